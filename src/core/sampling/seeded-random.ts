@@ -1,0 +1,16 @@
+/**
+ * A small seeded PRNG (mulberry32) so that sampling with the same `seed`
+ * gives the same reply. Not for cryptography.
+ */
+
+/** Returns a function yielding uniform numbers in [0, 1), reproducible per seed. */
+export function createRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * Argument checks shared by the client (to fail fast, before a round trip) and
+ * the worker (which trusts nothing). Every failure is `INVALID_ARGUMENT` with
+ * a message naming the bad field and what is allowed.
+ */
+import { Qwen3Error } from '../errors.js';
+import type { ChatMessage, ChatOptions, Device, Dtype, LoadOptions } from '../types.js';
+import { messageText } from './message-text.js';
+
+const ROLES = new Set(['system', 'user', 'assistant']);
+const DEVICES: ReadonlySet<Device> = new Set(['auto', 'webgpu', 'wasm']);
+const DTYPES: ReadonlySet<Dtype> = new Set(['auto', 'fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4']);
+const MODEL_ID = /^[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*$/;
+
+function invalid(message: string, details?: Record<string, unknown>): Qwen3Error {
+  return new Qwen3Error('INVALID_ARGUMENT', message, details ? { details } : {});
+}
+
+/** Checks a conversation: non-empty, known roles, ends with a non-empty user message. */
+export function validateMessages(messages: unknown): asserts messages is ChatMessage[] {
+  if (!Array.isArray(messages) || messages.length === 0) {
+    throw invalid('chat() needs a non-empty array of messages, e.g. [{ role: "user", content: "Hi" }].');
+  }
+  messages.forEach((message: unknown, index) => {
+    if (typeof message !== 'object' || message === null) throw invalid(`messages[${index}] is not an object.`);
+    const { role, content } = message as { role?: unknown; content?: unknown };
+    if (typeof role !== 'string' || !ROLES.has(role)) {
+      throw invalid(`messages[${index}].role is ${JSON.stringify(role)}; use "system", "user" or "assistant".`, {
+        index,
+      });
+    }
+    const partsOk =
+      Array.isArray(content) &&
+      content.every(
+        (part: unknown) =>
+          typeof part === 'object' &&
+          part !== null &&
+          ((part as { type?: unknown }).type === 'text' || (part as { type?: unknown }).type === 'reasoning') &&
+          typeof (part as { text?: unknown }).text === 'string',
+      );
+    if (typeof content !== 'string' && !partsOk) {
+      throw invalid(
+        `messages[${index}].content must be a string or an array of { type: "text" | "reasoning", text } parts.`,
+        { index },
+      );
+    }
+  });
+  const last = messages.at(-1) as ChatMessage;
+  if (last.role !== 'user') {
+    throw invalid(`The last message must come from the user (it is from "${last.role}").`);
+  }
+  if (messageText(last).trim().length === 0) {
+    throw invalid('The last user message is empty: type something to send.');
+  }
+}
+
+function checkNumber(
+  name: string,
+  value: unknown,
+  rule: { min?: number; max?: number; minExclusive?: boolean; integer?: boolean; allowInfinity?: boolean },
+): void {
+  if (value === undefined) return;
+  const ok =
+    typeof value === 'number' &&
+    !Number.isNaN(value) &&
+    (Number.isFinite(value) || (rule.allowInfinity === true && value === Infinity)) &&
+    (!rule.integer || !Number.isFinite(value) || Number.isInteger(value)) &&
+    (rule.min === undefined || (rule.minExclusive ? value > rule.min : value >= rule.min)) &&
+    (rule.max === undefined || value <= rule.max);
+  if (!ok) {
+    const parts: string[] = [];
+    if (rule.integer) parts.push('an integer');
+    else parts.push('a number');
+    if (rule.min !== undefined) parts.push(`${rule.minExclusive ? '>' : '≥'} ${rule.min}`);
+    if (rule.max !== undefined) parts.push(`≤ ${rule.max}`);
+    if (rule.allowInfinity) parts.push('(or Infinity for no limit)');
+    throw invalid(`${name} must be ${parts.join(' ')}; got ${String(value)}.`, { option: name, value: String(value) });
+  }
+}
+
+/** Checks the generation options. */
+export function validateChatOptions(options: ChatOptions): void {
+  if (typeof options !== 'object' || options === null) throw invalid('chat() options must be an object.');
+  checkNumber('maxNewTokens', options.maxNewTokens, { min: 1, integer: true });
+  checkNumber('temperature', options.temperature, { min: 0 });
+  checkNumber('topK', options.topK, { min: 0, integer: true });
+  checkNumber('topP', options.topP, { min: 0, max: 1, minExclusive: true });
+  checkNumber('minP', options.minP, { min: 0, max: 1 });
+  checkNumber('presencePenalty', options.presencePenalty, { min: -2, max: 2 });
+  checkNumber('seed', options.seed, { min: 0, max: 2 ** 32 - 1, integer: true });
+  checkNumber('thinkingBudget', options.thinkingBudget, { min: 0, integer: true, allowInfinity: true });
+  if (options.thinking !== undefined && typeof options.thinking !== 'boolean') {
+    throw invalid(`thinking must be true or false; got ${String(options.thinking)}.`);
+  }
+}
+
+/** Checks the load options. */
+export function validateLoadOptions(options: LoadOptions): void {
+  if (typeof options !== 'object' || options === null) throw invalid('load() options must be an object.');
+  if (options.model !== undefined && (typeof options.model !== 'string' || !MODEL_ID.test(options.model))) {
+    throw invalid(
+      `model must be a Hugging Face id like "onnx-community/Qwen3-0.6B-ONNX"; got ${JSON.stringify(options.model)}.`,
+    );
+  }
+  if (options.host !== undefined) {
+    let protocol = '';
+    try {
+      protocol = new URL(String(options.host)).protocol;
+    } catch {
+      protocol = '';
+    }
+    if (protocol !== 'http:' && protocol !== 'https:') {
+      throw invalid(`host must be an http(s) URL like "https://huggingface.co"; got ${JSON.stringify(options.host)}.`);
+    }
+  }
+  if (options.revision !== undefined && (typeof options.revision !== 'string' || options.revision.length === 0)) {
+    throw invalid('revision must be a non-empty string (a branch, tag or commit).');
+  }
+  if (options.device !== undefined && !DEVICES.has(options.device)) {
+    throw invalid(`device must be "auto", "webgpu" or "wasm"; got ${JSON.stringify(options.device)}.`);
+  }
+  if (options.dtype !== undefined && !DTYPES.has(options.dtype)) {
+    throw invalid(`dtype must be one of ${[...DTYPES].join(', ')}; got ${JSON.stringify(options.dtype)}.`);
+  }
+}

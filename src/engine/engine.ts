@@ -1,0 +1,99 @@
+/**
+ * The engine the worker exposes: one loaded model, requests served in order.
+ */
+import { Qwen3Error, toQwen3Error } from '../errors.js';
+import { validateChatOptions, validateLoadOptions, validateMessages } from '../core/validate.js';
+import type { ChatRequest, ChatSink, EngineApi, LoadRequest, ProgressSink, WasmPaths } from '../protocol.js';
+import type { ChatMessage, LoadedModel } from '../types.js';
+import { EventBatcher } from './event-batcher.js';
+import { generateReply } from './generate-reply.js';
+import { DEFAULT_HOST, DEFAULT_MODEL, DEFAULT_REVISION, loadModel } from './load-model.js';
+import { createModelFetch } from './model-fetch.js';
+import type { ModelSession } from './model-session.js';
+import { ProgressTracker } from './progress-tracker.js';
+import { RequestQueue } from './request-queue.js';
+import { configureRuntime } from './runtime-env.js';
+import { yieldBeforeEachForward } from './yield-each-step.js';
+
+/** Implements {@link EngineApi} inside the worker. */
+export class Engine implements EngineApi {
+  private session: ModelSession | undefined;
+  private readonly queue = new RequestQueue();
+  private readonly aborted = new Set<number>();
+  private loadController: AbortController | undefined;
+
+  /** @param defaultWasmPaths onnxruntime-web's files as bundled with the worker. */
+  constructor(private readonly defaultWasmPaths: WasmPaths) {}
+
+  load(request: LoadRequest, onProgress?: ProgressSink): Promise<LoadedModel> {
+    validateLoadOptions(request);
+    this.loadController?.abort();
+    const controller = new AbortController();
+    this.loadController = controller;
+    return this.queue.run(async () => {
+      if (controller.signal.aborted) throw new Qwen3Error('ABORTED', 'The load was aborted.');
+      await this.releaseSession();
+      const host = request.host ?? DEFAULT_HOST;
+      configureRuntime({
+        host,
+        wasmPaths: request.wasmPaths ?? this.defaultWasmPaths,
+        fetch: createModelFetch(controller.signal),
+      });
+      const tracker = new ProgressTracker((progress) => void onProgress?.(progress));
+      const session = await loadModel(
+        { ...request, model: request.model ?? DEFAULT_MODEL, host, revision: request.revision ?? DEFAULT_REVISION },
+        tracker,
+        controller.signal,
+      );
+      yieldBeforeEachForward(session.model as unknown as { forward: (...args: never[]) => Promise<unknown> });
+      this.session = session;
+      tracker.setPhase('ready');
+      return session.info;
+    });
+  }
+
+  abortLoad(): void {
+    this.loadController?.abort();
+  }
+
+  chat(requestId: number, messages: ChatMessage[], options: ChatRequest, sink: ChatSink): Promise<void> {
+    validateMessages(messages);
+    validateChatOptions(options);
+    return this.queue.run(async () => {
+      const session = this.session;
+      if (!session) {
+        throw new Qwen3Error('NOT_LOADED', 'No model is loaded: call load() and wait for it before chat().');
+      }
+      const batcher = new EventBatcher((events) => sink(events));
+      try {
+        await generateReply(
+          session,
+          messages,
+          options,
+          (events) => batcher.add(events),
+          () => this.aborted.has(requestId),
+        );
+        await batcher.flush();
+      } catch (error) {
+        await batcher.flush();
+        throw toQwen3Error(error);
+      } finally {
+        this.aborted.delete(requestId);
+      }
+    });
+  }
+
+  abort(requestId: number): void {
+    this.aborted.add(requestId);
+  }
+
+  unload(): Promise<void> {
+    return this.queue.run(() => this.releaseSession());
+  }
+
+  private async releaseSession(): Promise<void> {
+    const session = this.session;
+    this.session = undefined;
+    await session?.model.dispose();
+  }
+}

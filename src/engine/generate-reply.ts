@@ -1,0 +1,68 @@
+/**
+ * Generates one reply with transformers.js's `generate()`: prompt planning,
+ * sampling and thinking-budget processors, abort, streaming events.
+ */
+import { Tensor } from '@huggingface/transformers';
+import { ReplyBuilder } from '../core/reply-builder.js';
+import { createRandom } from '../core/sampling/seeded-random.js';
+import type { ChatRequest } from '../protocol.js';
+import type { ChatEvent, ChatMessage, FinishReason } from '../types.js';
+import { AbortCriteria } from './abort-criteria.js';
+import { PresencePenaltyProcessor, SamplingProcessor, ThinkingBudgetProcessor } from './logits-processors.js';
+import type { ModelSession } from './model-session.js';
+import { planPrompt } from './prompt-plan.js';
+import { ReplyStreamer } from './reply-streamer.js';
+import { resolveSampling } from './sampling-defaults.js';
+
+/** Default cap on generated tokens per reply. */
+export const DEFAULT_MAX_NEW_TOKENS = 1024;
+
+/** Runs one reply to completion (or abort), emitting events as it goes. */
+export async function generateReply(
+  session: ModelSession,
+  messages: readonly ChatMessage[],
+  options: ChatRequest,
+  emit: (events: ChatEvent[]) => void,
+  isAborted: () => boolean,
+): Promise<void> {
+  const startedAt = performance.now();
+  const plan = planPrompt(session, messages, options);
+  const { special, info } = session;
+  const builder = new ReplyBuilder({
+    decode: (ids) => session.tokenizer.decode(ids, { skip_special_tokens: true }),
+    initialState: plan.initialState,
+    thinkStartId: special.thinkStart,
+    thinkEndId: special.thinkEnd,
+    thinkingBudget: plan.thinkingBudget,
+    forcedIds: special.stopThinking,
+  });
+  const promptLength = plan.ids.length;
+  const sampling = resolveSampling(options, plan.initialState === 'reasoning');
+  const processors = [];
+  if (sampling.presencePenalty !== 0) processors.push(new PresencePenaltyProcessor(sampling.presencePenalty, promptLength));
+  if (sampling.temperature > 0) processors.push(new SamplingProcessor(sampling, createRandom(sampling.seed)));
+  if (Number.isFinite(plan.thinkingBudget)) {
+    processors.push(new ThinkingBudgetProcessor(plan.thinkingBudget, special.stopThinking, special.thinkEnd, promptLength));
+  }
+  const maxNewTokens = Math.min(options.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS, info.contextLength - promptLength);
+  const prefillStartedAt = performance.now();
+  if (!isAborted()) {
+    await session.model.generate({
+      input_ids: new Tensor('int64', BigInt64Array.from(plan.ids.map(BigInt)), [1, promptLength]),
+      attention_mask: new Tensor('int64', new BigInt64Array(promptLength).fill(1n), [1, promptLength]),
+      max_new_tokens: maxNewTokens,
+      do_sample: false,
+      eos_token_id: special.eos,
+      logits_processor: processors,
+      stopping_criteria: [new AbortCriteria(isAborted)],
+      streamer: new ReplyStreamer(builder, emit),
+    } as unknown as Parameters<typeof session.model.generate>[0]);
+  }
+  const last = builder.tokens.at(-1);
+  const reason: FinishReason = isAborted()
+    ? 'aborted'
+    : last !== undefined && special.eos.includes(last)
+      ? 'stop'
+      : 'length';
+  emit(builder.finish(reason, { promptTokens: promptLength, prefillTokens: promptLength, startedAt, prefillStartedAt }));
+}

@@ -1,0 +1,56 @@
+/**
+ * Renders a conversation into prompt tokens with Qwen3's chat template and
+ * decides the thinking mode of the reply.
+ */
+import { Qwen3Error } from '../errors.js';
+import { messageText } from '../core/message-text.js';
+import { latestSoftSwitch } from '../core/soft-switch.js';
+import type { ThinkState } from '../core/think-parser.js';
+import type { ChatRequest } from '../protocol.js';
+import type { ChatMessage } from '../types.js';
+import type { ModelSession } from './model-session.js';
+
+/** The prompt of one reply. */
+export interface PromptPlan {
+  ids: number[];
+  /** `reasoning` when the prompt opened the think block. */
+  initialState: ThinkState;
+  thinkingBudget: number;
+}
+
+/**
+ * Thinking is on unless the request turns it off, the budget is 0, or the
+ * latest soft switch is `/no_think`. When on, the prompt itself opens
+ * `<think>\n` (as Qwen3-Thinking-2507's template does): real Qwen3 models
+ * always open it themselves, so this changes nothing for them and makes every
+ * reply's reasoning path deterministic.
+ */
+export function planPrompt(session: ModelSession, messages: readonly ChatMessage[], options: ChatRequest): PromptPlan {
+  const thinkingBudget = options.thinkingBudget ?? Infinity;
+  const thinking = (options.thinking ?? true) && thinkingBudget !== 0 && latestSoftSwitch(messages) !== false;
+  const conversation = messages.map((message) => ({ role: message.role, content: messageText(message) }));
+  // Extra keys (enable_thinking) reach the Jinja template as variables.
+  const templateOptions = {
+    add_generation_prompt: true,
+    enable_thinking: thinking,
+    tokenize: true,
+    return_tensor: false,
+    return_dict: false,
+  } as Parameters<typeof session.tokenizer.apply_chat_template>[1];
+  const rendered = session.tokenizer.apply_chat_template(conversation, templateOptions) as unknown as number[];
+  const ids = [...rendered];
+  if (thinking) {
+    const open = session.special.openThinking;
+    const alreadyOpen = open.every((id, i) => ids[ids.length - open.length + i] === id);
+    if (!alreadyOpen) ids.push(...open);
+  }
+  const limit = session.info.contextLength;
+  if (ids.length >= limit) {
+    throw new Qwen3Error(
+      'CONTEXT_OVERFLOW',
+      `The conversation is ${ids.length} tokens but the model's context holds ${limit}. Remove earlier messages (or start a new chat).`,
+      { details: { requestedTokens: ids.length, contextLength: limit } },
+    );
+  }
+  return { ids, initialState: thinking ? 'reasoning' : 'answer', thinkingBudget: thinking ? thinkingBudget : Infinity };
+}

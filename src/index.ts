@@ -1,0 +1,18 @@
+/**
+ * qwen3-web: run Qwen3 in the browser. The framework-free core entry.
+ *
+ * @example
+ * ```ts
+ * import { createQwen3Client } from 'qwen3-web';
+ * const client = createQwen3Client();
+ * await client.load();
+ * for await (const event of client.chat([{ role: 'user', content: 'Hi' }])) {
+ *   if (event.type === 'text-delta') console.log(event.text);
+ * }
+ * ```
+ */
+export { createQwen3Client, type Qwen3Client, type Qwen3ClientOptions } from './client/create-client.js';
+export { Qwen3Error, QWEN3_ERROR_CODES, type Qwen3ErrorCode, type SerializedQwen3Error } from './errors.js';
+export { STOP_THINKING_TEXT } from './core/thinking-budget.js';
+export type { WasmPaths } from './protocol.js';
+export type * from './types.js';

@@ -1,0 +1,46 @@
+/**
+ * Everything that crosses the worker boundary. The worker implements
+ * {@link EngineApi}; the main thread talks to it as `Remote<EngineApi>`
+ * through comlink. Functions passed here are wrapped with `Comlink.proxy`,
+ * and `AbortSignal`s (which cannot be cloned) become explicit `abort` calls.
+ */
+import type { ChatEvent, ChatMessage, ChatOptions, LoadOptions, LoadProgress, LoadedModel } from './types.js';
+
+/** `LoadOptions` as sent to the worker: no callbacks, no signal. */
+export type LoadRequest = Omit<LoadOptions, 'onProgress' | 'signal'> & {
+  /** URLs of onnxruntime-web's `.mjs` and `.wasm`, on the app's own origin. */
+  wasmPaths?: WasmPaths;
+};
+
+/** `ChatOptions` as sent to the worker: no signal. */
+export type ChatRequest = Omit<ChatOptions, 'signal'>;
+
+/** Where onnxruntime-web finds its WASM factory and binary. */
+export interface WasmPaths {
+  mjs: string;
+  wasm: string;
+}
+
+/** Receives batches of chat events (batched to spare the main thread). */
+export type ChatSink = (events: ChatEvent[]) => void;
+
+/** Receives load progress. */
+export type ProgressSink = (progress: LoadProgress) => void;
+
+/** The engine living in the worker. */
+export interface EngineApi {
+  /** Loads tokenizer and model; replaces any model loaded before. */
+  load(request: LoadRequest, onProgress?: ProgressSink): Promise<LoadedModel>;
+  /** Cancels the load in progress, if any. */
+  abortLoad(): void;
+  /**
+   * Generates a reply. Events stream to `sink`; the promise settles when the
+   * reply is finished (after the `finish` event was delivered) or failed.
+   * Requests run one at a time, in the order they arrive.
+   */
+  chat(requestId: number, messages: ChatMessage[], options: ChatRequest, sink: ChatSink): Promise<void>;
+  /** Stops request `requestId` within one decoding step, keeping what it generated. */
+  abort(requestId: number): void;
+  /** Releases the model and its sessions. */
+  unload(): Promise<void>;
+}

@@ -1,0 +1,180 @@
+/**
+ * The public data types of the SDK: messages, options, events. All of them are
+ * plain, structured-cloneable data, because they cross the worker boundary.
+ */
+
+/** Who wrote a message. */
+export type ChatRole = 'system' | 'user' | 'assistant';
+
+/** Visible answer text of a message. */
+export interface TextPart {
+  type: 'text';
+  text: string;
+}
+
+/**
+ * The model's reasoning (what Qwen3 writes inside `<think>…</think>`). It is
+ * shown to the user but never fed back to the model in later turns.
+ */
+export interface ReasoningPart {
+  type: 'reasoning';
+  text: string;
+  /** `streaming` while the model is still thinking. */
+  state?: 'streaming' | 'done';
+  /** How long the model thought, in milliseconds. */
+  durationMs?: number;
+  /** How many tokens the reasoning took. */
+  tokens?: number;
+}
+
+/** One part of a message's content. */
+export type MessagePart = TextPart | ReasoningPart;
+
+/**
+ * A chat message. `content` is either plain text or a list of parts; an
+ * assistant reply returned by the SDK carries its reasoning and its answer as
+ * separate parts.
+ */
+export interface ChatMessage {
+  role: ChatRole;
+  content: string | MessagePart[];
+}
+
+/** Where the model runs. `auto` picks WebGPU when usable, else WASM. */
+export type Device = 'auto' | 'webgpu' | 'wasm';
+
+/** Weight precision, as named by the onnx-community exports. */
+export type Dtype = 'auto' | 'fp32' | 'fp16' | 'q8' | 'int8' | 'uint8' | 'q4' | 'q4f16' | 'bnb4';
+
+/** What the load is doing right now. */
+export type LoadPhase = 'download' | 'cache' | 'compile' | 'ready';
+
+/** Progress of one file of a model. */
+export interface FileProgress {
+  file: string;
+  loaded: number;
+  /** Bytes expected; 0 when not yet known. */
+  total: number;
+  done: boolean;
+}
+
+/** A progress report during {@link LoadOptions}-driven loading. */
+export interface LoadProgress {
+  phase: LoadPhase;
+  /** The file this report is about, when it is about one. */
+  file?: string;
+  /** Bytes done over all files seen so far. */
+  loaded: number;
+  /** Bytes expected over all files seen so far (0 when unknown). */
+  total: number;
+  /** 0…1 over all files, when `total` is known. */
+  fraction: number;
+  /** Recent transfer rate estimate in bytes per second (0 when idle or unknown). */
+  bytesPerSecond: number;
+  /** Per-file detail. */
+  files: FileProgress[];
+}
+
+/** Options of {@link Qwen3Client.load}. */
+export interface LoadOptions {
+  /** A Hugging Face model id laid out like `onnx-community/Qwen3-0.6B-ONNX`. Default: that one. */
+  model?: string;
+  /** The hub host to download from. Default `https://huggingface.co`. */
+  host?: string;
+  /** Branch, tag or commit. Default `main`. */
+  revision?: string;
+  device?: Device;
+  dtype?: Dtype;
+  onProgress?: (progress: LoadProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** What was loaded, and how. */
+export interface LoadedModel {
+  model: string;
+  host: string;
+  revision: string;
+  device: Exclude<Device, 'auto'>;
+  dtype: Exclude<Dtype, 'auto'>;
+  /** Maximum tokens of prompt plus reply. */
+  contextLength: number;
+  /** Milliseconds the whole load took. */
+  loadMs: number;
+}
+
+/** Options of {@link Qwen3Client.chat}. */
+export interface ChatOptions {
+  /** Upper bound on generated tokens (reasoning plus answer). Default 1024. */
+  maxNewTokens?: number;
+  /** 0 means greedy decoding. */
+  temperature?: number;
+  topK?: number;
+  topP?: number;
+  minP?: number;
+  presencePenalty?: number;
+  /** Seed for reproducible sampling. */
+  seed?: number;
+  /** Qwen3 thinking mode. Default true. */
+  thinking?: boolean;
+  /** Reasoning tokens before the model is told to answer; `Infinity` = no cut. */
+  thinkingBudget?: number;
+  signal?: AbortSignal;
+}
+
+/** Why a reply ended. */
+export type FinishReason = 'stop' | 'length' | 'aborted';
+
+/** Token counts of one reply. */
+export interface Usage {
+  promptTokens: number;
+  /** Answer tokens only (reasoning is counted apart). */
+  completionTokens: number;
+  reasoningTokens: number;
+  /** Prompt tokens that had to be run through the model (the rest came from the KV cache). */
+  prefillTokens: number;
+}
+
+/** Timings of one reply, in milliseconds and tokens per second. */
+export interface Timings {
+  timeToFirstTokenMs: number;
+  /** Prompt tokens processed per second during prefill. */
+  prefillTokensPerSecond: number;
+  /** Generated tokens per second after the first one. */
+  decodeTokensPerSecond: number;
+  reasoningMs: number;
+  totalMs: number;
+}
+
+/** Answer text arrived. */
+export interface TextDeltaEvent {
+  type: 'text-delta';
+  text: string;
+}
+
+/** Reasoning text arrived (the inside of `<think>…</think>`). */
+export interface ReasoningDeltaEvent {
+  type: 'reasoning-delta';
+  text: string;
+}
+
+/** The reasoning closed (naturally or through the thinking budget). */
+export interface ReasoningEndEvent {
+  type: 'reasoning-end';
+  tokens: number;
+  durationMs: number;
+  /** True when the thinking budget cut the reasoning. */
+  budgetReached: boolean;
+}
+
+/** The reply is complete. */
+export interface FinishEvent {
+  type: 'finish';
+  reason: FinishReason;
+  usage: Usage;
+  timings: Timings;
+  /** The whole reply, as a message ready to append to the conversation. */
+  message: ChatMessage & { role: 'assistant'; content: MessagePart[] };
+}
+
+/** Everything `chat()` yields. */
+export type ChatEvent = TextDeltaEvent | ReasoningDeltaEvent | ReasoningEndEvent | FinishEvent;

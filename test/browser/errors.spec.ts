@@ -1,0 +1,65 @@
+/** Every bad input gives a typed Qwen3Error, and the client stays usable. */
+import { expect, test } from './fixtures.js';
+
+test('chat() before load() → NOT_LOADED', async ({ harnessPage: page }) => {
+  const run = await page.evaluate(() => window.harness.chat([{ role: 'user', content: 'Hi' }]));
+  expect(run.error).toMatchObject({ code: 'NOT_LOADED', isQwen3Error: true });
+  expect(run.error?.message).toMatch(/load\(\)/);
+});
+
+test('bad inputs → typed errors, then the same client loads and chats', async ({ harnessPage: page, hub }) => {
+  const unknownModel = await page.evaluate((host) => window.harness.load({ model: 'nobody/Qwen3-Missing-ONNX', host }), hub.url);
+  expect(unknownModel.error).toMatchObject({ code: 'MODEL_NOT_FOUND', isQwen3Error: true });
+  expect(unknownModel.error?.message).toContain('nobody/Qwen3-Missing-ONNX');
+
+  const badId = await page.evaluate(() => window.harness.load({ model: 'not a model id' }));
+  expect(badId.error).toMatchObject({ code: 'INVALID_ARGUMENT' });
+
+  // Nothing listens on port 9 (discard): the host is unreachable.
+  const unreachable = await page.evaluate(() => window.harness.load({ model: 'qwen3-web/Qwen3-Tiny-ONNX', host: 'http://127.0.0.1:9' }));
+  expect(unreachable.error).toMatchObject({ code: 'NETWORK', isQwen3Error: true });
+
+  const serverError = await (async () => {
+    hub.addFault({ match: 'config.json', kind: 'status', status: 500, times: 1 });
+    return page.evaluate((host) => window.harness.load({ model: 'qwen3-web/Qwen3-Tiny-ONNX', host }), hub.url);
+  })();
+  expect(serverError.error).toMatchObject({ code: 'NETWORK' });
+
+  const loaded = await page.evaluate((host) => window.harness.load({ model: 'qwen3-web/Qwen3-Tiny-ONNX', host, device: 'wasm' }), hub.url);
+  expect(loaded.error).toBeUndefined();
+
+  const empty = await page.evaluate(() => window.harness.chat([]));
+  expect(empty.error).toMatchObject({ code: 'INVALID_ARGUMENT' });
+  const blank = await page.evaluate(() => window.harness.chat([{ role: 'user', content: '   ' }]));
+  expect(blank.error).toMatchObject({ code: 'INVALID_ARGUMENT' });
+  const badRole = await page.evaluate(() =>
+    window.harness.chat([{ role: 'wizard', content: 'Hi' } as unknown as { role: 'user'; content: string }]),
+  );
+  expect(badRole.error).toMatchObject({ code: 'INVALID_ARGUMENT' });
+  expect(badRole.error?.message).toContain('wizard');
+  const badOption = await page.evaluate(() => window.harness.chat([{ role: 'user', content: 'Hi' }], { maxNewTokens: -3 }));
+  expect(badOption.error).toMatchObject({ code: 'INVALID_ARGUMENT' });
+
+  const ok = await page.evaluate(() =>
+    window.harness.chat([{ role: 'user', content: 'Hi' }], { maxNewTokens: 8, temperature: 0, thinking: false }),
+  );
+  expect(ok.error).toBeUndefined();
+  expect(ok.events.at(-1)?.type).toBe('finish');
+});
+
+test('errors thrown inside the worker keep their code across the boundary', async ({ harnessPage: page, hub }) => {
+  await page.evaluate((host) => window.harness.load({ model: 'qwen3-web/Qwen3-Tiny-ONNX', host, device: 'wasm' }), hub.url);
+  // The client validates too; bypass it to prove the worker's own error arrives typed.
+  const result = await page.evaluate(async () => {
+    const client = window.harness.client() as unknown as { chat: (m: unknown, o: unknown) => AsyncIterable<unknown> };
+    try {
+      for await (const _ of client.chat([{ role: 'user', content: 'Hi' }], { thinkingBudget: -1 })) {
+        // consume
+      }
+      return null;
+    } catch (error) {
+      return window.harness.describe(error);
+    }
+  });
+  expect(result).toMatchObject({ code: 'INVALID_ARGUMENT', isQwen3Error: true });
+});

@@ -1,0 +1,52 @@
+/** The foundation: the tiny Qwen3 streams a reply from a real worker on WASM. */
+import { expect, test, TINY_MODEL } from './fixtures.js';
+
+test('loads the tiny model through the hub layout and streams a reply on WASM', async ({ harnessPage: page, hub }) => {
+  const load = await page.evaluate((host) => window.harness.load({ model: 'qwen3-web/Qwen3-Tiny-ONNX', host, device: 'wasm' }), hub.url);
+  expect(load.error).toBeUndefined();
+  expect(load.loaded).toMatchObject({ model: TINY_MODEL, device: 'wasm', dtype: 'fp32', revision: 'main' });
+  // The real download path: every file came from the hub-layout server.
+  for (const file of ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx']) {
+    expect(hub.countFor(`/resolve/main/${file}`), file).toBeGreaterThan(0);
+  }
+  expect(load.progress.length).toBeGreaterThan(0);
+  expect(load.progress.at(-1)).toMatchObject({ phase: 'ready', fraction: 1 });
+
+  const run = await page.evaluate(() =>
+    window.harness.chat([{ role: 'user', content: 'Write a short poem about the sea.' }], {
+      maxNewTokens: 48,
+      temperature: 0,
+      thinking: false,
+    }),
+  );
+  expect(run.error).toBeUndefined();
+  const deltas = run.events.filter((event) => event.type === 'text-delta');
+  const finish = run.events.at(-1);
+  // Streaming, not one final blob: several deltas, then finish last.
+  expect(deltas.length).toBeGreaterThan(2);
+  expect(finish?.type).toBe('finish');
+  if (finish?.type !== 'finish') return;
+  expect(finish.reason).toBe('length');
+  expect(finish.usage.completionTokens).toBe(48);
+  expect(finish.usage.promptTokens).toBeGreaterThan(5);
+  expect(finish.timings.timeToFirstTokenMs).toBeGreaterThan(0);
+  expect(finish.timings.decodeTokensPerSecond).toBeGreaterThan(0);
+  const text = deltas.map((event) => event.text).join('');
+  expect(text.length).toBeGreaterThan(10);
+  expect(finish.message.content).toEqual([{ type: 'text', text }]);
+  // The page kept painting while the worker generated.
+  expect(run.frames).toBeGreaterThan(3);
+});
+
+test('greedy decoding is deterministic across replies', async ({ harnessPage: page, hub }) => {
+  await page.evaluate((host) => window.harness.load({ model: 'qwen3-web/Qwen3-Tiny-ONNX', host, device: 'wasm' }), hub.url);
+  const ask = () =>
+    page.evaluate(() =>
+      window.harness.chat([{ role: 'user', content: 'Hello there' }], { maxNewTokens: 16, temperature: 0, thinking: false }),
+    );
+  const first = await ask();
+  const second = await ask();
+  const textOf = (run: typeof first) => run.events.flatMap((e) => (e.type === 'text-delta' ? [e.text] : [])).join('');
+  expect(textOf(first).length).toBeGreaterThan(0);
+  expect(textOf(second)).toBe(textOf(first));
+});

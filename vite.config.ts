@@ -1,0 +1,62 @@
+/**
+ * Two jobs: `vite build` builds the library into dist/ (the core entry, the
+ * worker, onnxruntime-web's WASM files next to it); `vite` serves the repo
+ * for the browser tests' harness pages, cross-origin isolated.
+ */
+import { defineConfig, type Plugin } from 'vite';
+
+/** COOP + COEP make the page cross-origin isolated, so WASM can use threads. */
+export const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+/** Dependencies the package leaves to the app's bundler. */
+const external = [/^@huggingface\/transformers/, /^comlink/, /^idb-keyval/, /^react/, /^react-dom/, /^react-markdown/];
+
+/**
+ * Vite's library build writes the worker URL as
+ * `new URL(new URL("assets/entry.js", import.meta.url).href, "" + import.meta.url)`,
+ * which the app's bundler no longer recognises as a worker. Written back as the
+ * plain `new Worker(new URL("./assets/entry.js", import.meta.url))`, the app's
+ * Vite or webpack bundles the worker itself, with its imports and WASM assets.
+ */
+function plainWorkerUrl(): Plugin {
+  const wrapped = /new URL\(\s*(?:\/\* @vite-ignore \*\/\s*)?new URL\("([^"]+)", import\.meta\.url\)\.href,\s*"" \+ import\.meta\.url\s*\)/g;
+  return {
+    name: 'qwen3-web:plain-worker-url',
+    apply: 'build',
+    renderChunk(code) {
+      const plain = code.replace(wrapped, 'new URL("./$1", import.meta.url)');
+      return plain === code ? null : plain;
+    },
+  };
+}
+
+export default defineConfig(({ command }) => ({
+  // Relative base: asset URLs in the built JS become new URL('…', import.meta.url).
+  base: command === 'build' ? './' : '/',
+  plugins: [plainWorkerUrl()],
+  server: { headers: isolationHeaders, fs: { strict: true } },
+  preview: { headers: isolationHeaders },
+  optimizeDeps: { include: ['@huggingface/transformers', 'comlink', 'idb-keyval'] },
+  worker: {
+    format: 'es',
+    // Same asset names as the library build, so the WASM files exist once in dist/.
+    rolldownOptions: { external, output: { assetFileNames: 'assets/[name][extname]', entryFileNames: 'assets/[name].js' } },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    target: 'es2022',
+    lib: {
+      entry: { index: 'src/index.ts', worker: 'src/worker/entry.ts' },
+      formats: ['es'],
+    },
+    rolldownOptions: {
+      external,
+      output: { assetFileNames: 'assets/[name][extname]' },
+    },
+  },
+}));
