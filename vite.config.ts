@@ -51,7 +51,7 @@ export default defineConfig(({ command }) => ({
     sourcemap: true,
     target: 'es2022',
     lib: {
-      entry: { index: 'src/index.ts', worker: 'src/worker/entry.ts' },
+      entry: { index: 'src/index.ts', react: 'src/react/index.ts', worker: 'src/worker/entry.ts' },
       formats: ['es'],
     },
     rolldownOptions: {

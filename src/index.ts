@@ -14,5 +14,5 @@
 export { createQwen3Client, type Qwen3Client, type Qwen3ClientOptions } from './client/create-client.js';
 export { Qwen3Error, QWEN3_ERROR_CODES, type Qwen3ErrorCode, type SerializedQwen3Error } from './errors.js';
 export { STOP_THINKING_TEXT } from './core/thinking-budget.js';
-export type { WasmPaths } from './protocol.js';
+export type { LogitsReport, WasmPaths } from './protocol.js';
 export type * from './types.js';

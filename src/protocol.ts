@@ -21,6 +21,13 @@ export interface WasmPaths {
   wasm: string;
 }
 
+/** What {@link EngineApi.inspectLogits} returns. */
+export interface LogitsReport {
+  tokens: number[];
+  /** Logits of the last position, one per vocabulary entry. */
+  logits: Float32Array;
+}
+
 /** Receives batches of chat events (batched to spare the main thread). */
 export type ChatSink = (events: ChatEvent[]) => void;
 
@@ -41,6 +48,12 @@ export interface EngineApi {
   chat(requestId: number, messages: ChatMessage[], options: ChatRequest, sink: ChatSink): Promise<void>;
   /** Stops request `requestId` within one decoding step, keeping what it generated. */
   abort(requestId: number): void;
+  /**
+   * Runs one forward pass over `text` (tokenized as is, no chat template) and
+   * returns the logits of its last position. A diagnostic: it lets tests and
+   * tools compare backends and downloads number for number.
+   */
+  inspectLogits(text: string): Promise<LogitsReport>;
   /** Releases the model and its sessions. */
   unload(): Promise<void>;
 }

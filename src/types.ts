@@ -118,6 +118,12 @@ export interface ChatOptions {
   thinking?: boolean;
   /** Reasoning tokens before the model is told to answer; `Infinity` = no cut. */
   thinkingBudget?: number;
+  /**
+   * What to do when the conversation does not fit the model's context:
+   * `error` (default) throws `CONTEXT_OVERFLOW`; `drop-oldest` leaves out the
+   * oldest turns (never system messages or the latest message) until it fits.
+   */
+  contextOverflow?: 'error' | 'drop-oldest';
   signal?: AbortSignal;
 }
 

@@ -6,7 +6,7 @@ import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import { Qwen3Error } from '../errors.js';
 import { installErrorTransfer } from '../error-transfer.js';
 import { validateChatOptions, validateLoadOptions, validateMessages } from '../core/validate.js';
-import type { EngineApi, LoadRequest, WasmPaths } from '../protocol.js';
+import type { EngineApi, LoadRequest, LogitsReport, WasmPaths } from '../protocol.js';
 import type { ChatEvent, ChatMessage, ChatOptions, LoadOptions, LoadedModel } from '../types.js';
 import { AsyncQueue } from './async-queue.js';
 import { spawnDefaultWorker } from './spawn-worker.js';
@@ -40,6 +40,11 @@ export interface Qwen3Client {
    * ```
    */
   chat(messages: ChatMessage[], options?: ChatOptions): AsyncIterable<ChatEvent>;
+  /**
+   * Diagnostic: the logits of the last position of `text` (tokenized as is).
+   * Useful to compare backends or downloads number for number.
+   */
+  inspectLogits(text: string): Promise<LogitsReport>;
   /** The model loaded last, if any. */
   readonly loaded: LoadedModel | undefined;
   /** Frees the model's memory; the worker stays up for another `load()`. */
@@ -148,6 +153,10 @@ export function createQwen3Client(options: Qwen3ClientOptions = {}): Qwen3Client
   return {
     load,
     chat,
+    inspectLogits(text: string) {
+      ensureUsable();
+      return guarded(engine.inspectLogits(text));
+    },
     get loaded() {
       return loaded;
     },

@@ -89,6 +89,9 @@ export function validateChatOptions(options: ChatOptions): void {
   checkNumber('presencePenalty', options.presencePenalty, { min: -2, max: 2 });
   checkNumber('seed', options.seed, { min: 0, max: 2 ** 32 - 1, integer: true });
   checkNumber('thinkingBudget', options.thinkingBudget, { min: 0, integer: true, allowInfinity: true });
+  if (options.contextOverflow !== undefined && options.contextOverflow !== 'error' && options.contextOverflow !== 'drop-oldest') {
+    throw invalid(`contextOverflow must be "error" or "drop-oldest"; got ${JSON.stringify(options.contextOverflow)}.`);
+  }
   if (options.thinking !== undefined && typeof options.thinking !== 'boolean') {
     throw invalid(`thinking must be true or false; got ${String(options.thinking)}.`);
   }

@@ -3,10 +3,12 @@
  */
 import { Qwen3Error, toQwen3Error } from '../errors.js';
 import { validateChatOptions, validateLoadOptions, validateMessages } from '../core/validate.js';
-import type { ChatRequest, ChatSink, EngineApi, LoadRequest, ProgressSink, WasmPaths } from '../protocol.js';
+import { transfer } from 'comlink';
+import type { ChatRequest, ChatSink, EngineApi, LoadRequest, LogitsReport, ProgressSink, WasmPaths } from '../protocol.js';
 import type { ChatMessage, LoadedModel } from '../types.js';
 import { EventBatcher } from './event-batcher.js';
 import { generateReply } from './generate-reply.js';
+import { lastPositionLogits } from './inspect-logits.js';
 import { DEFAULT_HOST, DEFAULT_MODEL, DEFAULT_REVISION, loadModel } from './load-model.js';
 import { createModelFetch } from './model-fetch.js';
 import type { ModelSession } from './model-session.js';
@@ -60,10 +62,7 @@ export class Engine implements EngineApi {
     validateMessages(messages);
     validateChatOptions(options);
     return this.queue.run(async () => {
-      const session = this.session;
-      if (!session) {
-        throw new Qwen3Error('NOT_LOADED', 'No model is loaded: call load() and wait for it before chat().');
-      }
+      const session = this.requireSession();
       const batcher = new EventBatcher((events) => sink(events));
       try {
         await generateReply(
@@ -83,12 +82,29 @@ export class Engine implements EngineApi {
     });
   }
 
+  inspectLogits(text: string): Promise<LogitsReport> {
+    if (typeof text !== 'string' || text.length === 0) {
+      throw new Qwen3Error('INVALID_ARGUMENT', 'inspectLogits() needs a non-empty string.');
+    }
+    return this.queue.run(async () => {
+      const session = this.requireSession();
+      return transfer(await lastPositionLogits(session, text), []);
+    });
+  }
+
   abort(requestId: number): void {
     this.aborted.add(requestId);
   }
 
   unload(): Promise<void> {
     return this.queue.run(() => this.releaseSession());
+  }
+
+  private requireSession(): ModelSession {
+    if (!this.session) {
+      throw new Qwen3Error('NOT_LOADED', 'No model is loaded: call load() and wait for it before chat().');
+    }
+    return this.session;
   }
 
   private async releaseSession(): Promise<void> {

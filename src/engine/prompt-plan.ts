@@ -28,6 +28,27 @@ export interface PromptPlan {
 export function planPrompt(session: ModelSession, messages: readonly ChatMessage[], options: ChatRequest): PromptPlan {
   const thinkingBudget = options.thinkingBudget ?? Infinity;
   const thinking = (options.thinking ?? true) && thinkingBudget !== 0 && latestSoftSwitch(messages) !== false;
+  const limit = session.info.contextLength;
+  let kept = [...messages];
+  let ids = renderPrompt(session, kept, thinking);
+  while (ids.length >= limit && options.contextOverflow === 'drop-oldest') {
+    const oldest = kept.findIndex((message, i) => message.role !== 'system' && i < kept.length - 1);
+    if (oldest < 0) break;
+    kept = kept.filter((_, i) => i !== oldest);
+    ids = renderPrompt(session, kept, thinking);
+  }
+  if (ids.length >= limit) {
+    throw new Qwen3Error(
+      'CONTEXT_OVERFLOW',
+      `The conversation is ${ids.length} tokens but the model's context holds ${limit}. Remove earlier messages, shorten the last one, or pass contextOverflow: "drop-oldest".`,
+      { details: { requestedTokens: ids.length, contextLength: limit } },
+    );
+  }
+  return { ids, initialState: thinking ? 'reasoning' : 'answer', thinkingBudget: thinking ? thinkingBudget : Infinity };
+}
+
+/** The chat template's tokens, plus `<think>\n` when thinking. */
+function renderPrompt(session: ModelSession, messages: readonly ChatMessage[], thinking: boolean): number[] {
   const conversation = messages.map((message) => ({ role: message.role, content: messageText(message) }));
   // Extra keys (enable_thinking) reach the Jinja template as variables.
   const templateOptions = {
@@ -37,20 +58,11 @@ export function planPrompt(session: ModelSession, messages: readonly ChatMessage
     return_tensor: false,
     return_dict: false,
   } as Parameters<typeof session.tokenizer.apply_chat_template>[1];
-  const rendered = session.tokenizer.apply_chat_template(conversation, templateOptions) as unknown as number[];
-  const ids = [...rendered];
+  const ids = [...(session.tokenizer.apply_chat_template(conversation, templateOptions) as unknown as number[])];
   if (thinking) {
     const open = session.special.openThinking;
     const alreadyOpen = open.every((id, i) => ids[ids.length - open.length + i] === id);
     if (!alreadyOpen) ids.push(...open);
   }
-  const limit = session.info.contextLength;
-  if (ids.length >= limit) {
-    throw new Qwen3Error(
-      'CONTEXT_OVERFLOW',
-      `The conversation is ${ids.length} tokens but the model's context holds ${limit}. Remove earlier messages (or start a new chat).`,
-      { details: { requestedTokens: ids.length, contextLength: limit } },
-    );
-  }
-  return { ids, initialState: thinking ? 'reasoning' : 'answer', thinkingBudget: thinking ? thinkingBudget : Infinity };
+  return ids;
 }

@@ -1,0 +1,160 @@
+/**
+ * The public types of the chat controller: its state (a snapshot), its
+ * options, and the small client interface it drives.
+ */
+import type { Qwen3Client } from '../client/create-client.js';
+import type { Qwen3Error } from '../errors.js';
+import type {
+  ChatMessage,
+  ChatOptions,
+  Device,
+  Dtype,
+  FinishReason,
+  LoadedModel,
+  LoadProgress,
+  MessagePart,
+  Timings,
+  Usage,
+} from '../types.js';
+
+/**
+ * Where the chat is:
+ * - `idle`: nothing loaded yet and no load running (before `load()`, or with `autoLoad: false`);
+ * - `loading`: the model is downloading or compiling;
+ * - `ready`: waiting for the user;
+ * - `submitted`: a message was sent, no token has arrived yet;
+ * - `streaming`: the reply is arriving;
+ * - `error`: the last load or reply failed (see `error`).
+ */
+export type ChatStatus = 'idle' | 'loading' | 'ready' | 'submitted' | 'streaming' | 'error';
+
+/** An assistant message as the controller builds it: always a list of parts. */
+export interface AssistantMessage extends ChatMessage {
+  role: 'assistant';
+  content: MessagePart[];
+}
+
+/** Figures of the last reply, from its `finish` event. */
+export interface ReplyStats {
+  reason: FinishReason;
+  /** From sending to the first generated token, prompt processing included. */
+  timeToFirstTokenMs: number;
+  /** Generated tokens per second after the first one. */
+  tokensPerSecond: number;
+  reasoningTokens: number;
+  /** Answer tokens (reasoning excluded). */
+  answerTokens: number;
+  totalMs: number;
+  usage: Usage;
+  timings: Timings;
+}
+
+/** What {@link ChatController.getSnapshot} returns. Never mutated: a change makes a new object. */
+export interface ChatSnapshot {
+  readonly messages: readonly ChatMessage[];
+  readonly status: ChatStatus;
+  /** The last load progress report; `undefined` before the first one. */
+  readonly progress: LoadProgress | undefined;
+  /** The model once loaded. */
+  readonly loaded: LoadedModel | undefined;
+  /** Why `status` is `error`. */
+  readonly error: Qwen3Error | undefined;
+  /** Thinking mode for the next message. */
+  readonly thinking: boolean;
+  /** Reasoning tokens allowed in the next reply; `Infinity` = unlimited. */
+  readonly thinkingBudget: number;
+  /** Figures of the last finished reply. */
+  readonly stats: ReplyStats | undefined;
+}
+
+/** What `onFinish` receives. */
+export interface ChatFinishInfo {
+  /** The finished (or stopped) reply, as it stands in `messages`. */
+  message: AssistantMessage;
+  messages: readonly ChatMessage[];
+  reason: FinishReason;
+  /** Absent for a reply stopped with `stop()` (its figures arrive later in the snapshot). */
+  stats: ReplyStats | undefined;
+}
+
+/** The part of {@link Qwen3Client} the controller uses; a fake one is enough in a unit test. */
+export type ChatClient = Pick<Qwen3Client, 'load' | 'chat' | 'loaded'>;
+
+/** Runs `callback` before the next paint; returns a function that cancels it. */
+export type FrameScheduler = (callback: () => void) => () => void;
+
+/** Which model to load, and how. Controllers with equal settings share one client. */
+export interface ChatModelOptions {
+  /** Hugging Face model id. Default `onnx-community/Qwen3-0.6B-ONNX`. */
+  model?: string;
+  /** Hub host. Default `https://huggingface.co`. */
+  host?: string;
+  /** Default `auto` (WebGPU when usable, else WASM). */
+  device?: Device;
+  dtype?: Dtype;
+  /** Branch, tag or commit. Default `main`. */
+  revision?: string;
+}
+
+/** Options of {@link createChatController}. */
+export interface ChatControllerOptions extends ChatModelOptions {
+  /** The conversation to start from. */
+  initialMessages?: readonly ChatMessage[];
+  /** Thinking mode to start with. Default true. */
+  thinking?: boolean;
+  /** Thinking budget to start with. Default `Infinity` (unlimited). */
+  thinkingBudget?: number;
+  /** Generation options for every reply (thinking and budget come from the controller's state). */
+  chatOptions?: Omit<ChatOptions, 'signal' | 'thinking' | 'thinkingBudget'>;
+  /** Called when a reply ends, stopped ones included. */
+  onFinish?: (info: ChatFinishInfo) => void;
+  /** Called when a load or a reply fails. */
+  onError?: (error: Qwen3Error) => void;
+  /**
+   * Your own client, e.g. one built with a custom worker. The controller then
+   * neither shares nor disposes it. Default: a client shared by every
+   * controller with the same model settings (see `acquireSharedClient`).
+   */
+  client?: ChatClient;
+  /** How UI updates are coalesced while streaming. Default: one per animation frame. */
+  scheduleFrame?: FrameScheduler;
+}
+
+/**
+ * A framework-free chat: the conversation, the model's load state and the
+ * reply in progress, behind a `subscribe` / `getSnapshot` pair that fits
+ * React's `useSyncExternalStore` (or any other store binding).
+ */
+export interface ChatController {
+  /** The current state. The same object until something changes. */
+  getSnapshot(): ChatSnapshot;
+  /** Calls `listener` after each change; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+  /** Loads the model (shared with other controllers of the same settings). Never rejects: failures land in `error`. */
+  load(): Promise<void>;
+  /**
+   * Appends a user message and streams the reply, loading the model first if
+   * needed. Ignored when `text` is blank or a reply is already in progress.
+   * Never rejects: failures land in `error`.
+   */
+  sendMessage(text: string): Promise<void>;
+  /** Drops the last assistant reply and asks again. */
+  regenerate(): Promise<void>;
+  /** Stops the reply in progress, keeping what was generated. */
+  stop(): void;
+  /** After a failure: loads again if the load failed, else regenerates the last reply. */
+  retry(): Promise<void>;
+  /** Replaces the conversation (stops a reply in progress if its message is gone). */
+  setMessages(messages: readonly ChatMessage[] | ((messages: readonly ChatMessage[]) => readonly ChatMessage[])): void;
+  setThinking(thinking: boolean): void;
+  /** A whole number of tokens ≥ 0, or `Infinity` for unlimited. Applies to the next reply. */
+  setThinkingBudget(budget: number): void;
+  /** Forgets the error; the status goes back to `ready` (or `idle` if nothing is loaded). */
+  clearError(): void;
+  /**
+   * Stops any reply and lets go of the shared client; the worker closes when
+   * no controller holds it any more. A later `load()` or `sendMessage()`
+   * takes it again, so a detached controller stays usable.
+   */
+  detach(): void;
+}

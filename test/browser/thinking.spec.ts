@@ -1,0 +1,195 @@
+/** Thinking mode, the thinking budget, reasoning as its own stream, sampling, stop. */
+import type { ChatEvent, FinishEvent } from '../../src/index.js';
+import { expect, test } from './fixtures.js';
+
+const STOP_THINKING = 'Considering the limited time by the user, I have to give the solution based on the thinking directly now.';
+const ask = [{ role: 'user' as const, content: 'What is 17 times 23?' }];
+
+const textOf = (events: ChatEvent[], type: 'text-delta' | 'reasoning-delta') =>
+  events.flatMap((event) => (event.type === type ? [event.text] : [])).join('');
+const finishOf = (events: ChatEvent[]) => events.find((event): event is FinishEvent => event.type === 'finish');
+
+test.beforeEach(async ({ harnessPage: page, hub }) => {
+  const load = await page.evaluate((host) => window.harness.load({ model: 'qwen3-web/Qwen3-Tiny-ONNX', host, device: 'wasm' }), hub.url);
+  expect(load.error).toBeUndefined();
+});
+
+test('budget N → exactly N reasoning tokens, the stop-thinking instruction, then an answer', async ({ harnessPage: page }) => {
+  for (const budget of [5, 12]) {
+    const run = await page.evaluate(
+      ({ ask, budget }) => window.harness.chat(ask, { thinkingBudget: budget, maxNewTokens: budget + 60, temperature: 0 }),
+      { ask, budget },
+    );
+    expect(run.error).toBeUndefined();
+    const finish = finishOf(run.events)!;
+    expect(finish.usage.reasoningTokens).toBe(budget);
+    expect(finish.usage.completionTokens).toBeGreaterThan(0);
+    const end = run.events.find((event) => event.type === 'reasoning-end');
+    expect(end).toMatchObject({ type: 'reasoning-end', tokens: budget, budgetReached: true });
+    // Order: every reasoning delta comes before reasoning-end, every answer delta after it.
+    const endAt = run.events.indexOf(end!);
+    run.events.forEach((event, i) => {
+      if (event.type === 'reasoning-delta') expect(i).toBeLessThan(endAt);
+      if (event.type === 'text-delta') expect(i).toBeGreaterThan(endAt);
+    });
+    const reasoning = textOf(run.events, 'reasoning-delta');
+    const answer = textOf(run.events, 'text-delta');
+    expect(reasoning.trimEnd().endsWith(STOP_THINKING)).toBe(true);
+    expect(reasoning + answer).not.toMatch(/<\/?think>/);
+    expect(answer.length).toBeGreaterThan(0);
+    expect(finish.message.content).toEqual([
+      expect.objectContaining({ type: 'reasoning', text: reasoning, tokens: budget, state: 'done' }),
+      { type: 'text', text: answer },
+    ]);
+    expect(finish.timings.reasoningMs).toBeGreaterThan(0);
+  }
+});
+
+test('without a budget the reasoning runs until maxNewTokens', async ({ harnessPage: page }) => {
+  const run = await page.evaluate((ask) => window.harness.chat(ask, { maxNewTokens: 20, temperature: 0 }), ask);
+  const finish = finishOf(run.events)!;
+  expect(finish.reason).toBe('length');
+  expect(finish.usage.reasoningTokens).toBe(20);
+  expect(finish.usage.completionTokens).toBe(0);
+  expect(textOf(run.events, 'text-delta')).toBe('');
+  const unlimited = await page.evaluate((ask) => window.harness.chat(ask, { maxNewTokens: 10, temperature: 0, thinkingBudget: Infinity }), ask);
+  expect(finishOf(unlimited.events)!.usage.reasoningTokens).toBe(10);
+});
+
+test('thinking off, budget 0 and /no_think give no reasoning', async ({ harnessPage: page }) => {
+  const off = await page.evaluate((ask) => window.harness.chat(ask, { thinking: false, maxNewTokens: 12, temperature: 0 }), ask);
+  expect(off.events.some((event) => event.type === 'reasoning-delta' || event.type === 'reasoning-end')).toBe(false);
+  expect(finishOf(off.events)!.usage).toMatchObject({ reasoningTokens: 0, completionTokens: 12 });
+  expect(finishOf(off.events)!.message.content).toHaveLength(1);
+
+  const zero = await page.evaluate((ask) => window.harness.chat(ask, { thinkingBudget: 0, maxNewTokens: 12, temperature: 0 }), ask);
+  expect(textOf(zero.events, 'reasoning-delta')).toBe('');
+  // Budget 0 is non-thinking mode: the same prompt, the same reply.
+  expect(textOf(zero.events, 'text-delta')).toBe(textOf(off.events, 'text-delta'));
+
+  const noThink = await page.evaluate(
+    () => window.harness.chat([{ role: 'user', content: 'What is 17 times 23? /no_think' }], { maxNewTokens: 12, temperature: 0 }),
+  );
+  expect(textOf(noThink.events, 'reasoning-delta')).toBe('');
+  expect(finishOf(noThink.events)!.usage.reasoningTokens).toBe(0);
+  expect(textOf(noThink.events, 'text-delta').length).toBeGreaterThan(0);
+
+  // The latest switch wins: /think in a later turn turns reasoning back on.
+  const back = await page.evaluate(
+    () =>
+      window.harness.chat(
+        [
+          { role: 'user', content: 'Hi /no_think' },
+          { role: 'assistant', content: 'Hello.' },
+          { role: 'user', content: 'Now think about it /think' },
+        ],
+        { maxNewTokens: 6, temperature: 0 },
+      ),
+  );
+  expect(finishOf(back.events)!.usage.reasoningTokens).toBe(6);
+});
+
+test('abort mid-reasoning and mid-answer keeps the partial reply; the next chat works', async ({ harnessPage: page }) => {
+  const midReasoning = await page.evaluate(
+    (ask) => window.harness.chat(ask, { maxNewTokens: 400, temperature: 0 }, { abortAfter: 3, abortOn: 'reasoning-delta' }),
+    ask,
+  );
+  expect(midReasoning.error).toBeUndefined();
+  const first = finishOf(midReasoning.events)!;
+  expect(first.reason).toBe('aborted');
+  expect(first.usage.reasoningTokens).toBeGreaterThan(0);
+  expect(first.usage.reasoningTokens).toBeLessThan(400);
+  expect(first.message.content[0]).toMatchObject({ type: 'reasoning', text: textOf(midReasoning.events, 'reasoning-delta') });
+
+  const midAnswer = await page.evaluate(
+    (ask) => window.harness.chat(ask, { thinking: false, maxNewTokens: 400, temperature: 0 }, { abortAfter: 3, abortOn: 'text-delta' }),
+    ask,
+  );
+  const second = finishOf(midAnswer.events)!;
+  expect(second.reason).toBe('aborted');
+  expect(second.usage.completionTokens).toBeGreaterThan(0);
+  expect(second.usage.completionTokens).toBeLessThan(400);
+  expect(second.message.content.at(-1)).toEqual({ type: 'text', text: textOf(midAnswer.events, 'text-delta') });
+
+  const normal = await page.evaluate((ask) => window.harness.chat(ask, { thinking: false, maxNewTokens: 8, temperature: 0 }), ask);
+  expect(finishOf(normal.events)).toMatchObject({ reason: 'length', usage: { completionTokens: 8 } });
+});
+
+test('overlapping chat() calls are queued and answered in order', async ({ harnessPage: page }) => {
+  const order = await page.evaluate(async () => {
+    const client = window.harness.client();
+    const seen: string[] = [];
+    const run = async (name: string, tokens: number) => {
+      for await (const event of client.chat([{ role: 'user', content: name }], { thinking: false, maxNewTokens: tokens, temperature: 0 })) {
+        seen.push(`${name}:${event.type}`);
+      }
+    };
+    await Promise.all([run('first', 12), run('second', 4)]);
+    return seen;
+  });
+  const firstFinish = order.indexOf('first:finish');
+  const secondStart = order.findIndex((entry) => entry.startsWith('second:'));
+  expect(firstFinish).toBeGreaterThanOrEqual(0);
+  expect(secondStart).toBeGreaterThan(firstFinish);
+  expect(order.at(-1)).toBe('second:finish');
+});
+
+test('sampling with a seed is reproducible; another seed differs', async ({ harnessPage: page }) => {
+  const sample = (seed: number) =>
+    page.evaluate((seed) => window.harness.chat([{ role: 'user', content: 'Tell me a story' }], { thinking: false, maxNewTokens: 24, seed, temperature: 1.0, topP: 0.95, topK: 50, minP: 0.01, presencePenalty: 1.5 }), seed);
+  const a = textOf((await sample(7)).events, 'text-delta');
+  const b = textOf((await sample(7)).events, 'text-delta');
+  const c = textOf((await sample(8)).events, 'text-delta');
+  expect(a.length).toBeGreaterThan(0);
+  expect(b).toBe(a);
+  expect(c).not.toBe(a);
+});
+
+test('earlier turns’ reasoning is not fed back to the model', async ({ harnessPage: page }) => {
+  const promptTokens = (withReasoning: boolean) =>
+    page.evaluate(async (withReasoning) => {
+      const assistant = withReasoning
+        ? { role: 'assistant' as const, content: [{ type: 'reasoning' as const, text: 'a long line of private reasoning that must not reach the model' }, { type: 'text' as const, text: 'It is 391.' }] }
+        : { role: 'assistant' as const, content: 'It is 391.' };
+      const run = await window.harness.chat(
+        [{ role: 'user', content: 'What is 17 times 23?' }, assistant, { role: 'user', content: 'And 391 + 9?' }],
+        { thinking: false, maxNewTokens: 1, temperature: 0 },
+      );
+      const finish = run.events.find((event) => event.type === 'finish');
+      return finish?.type === 'finish' ? finish.usage.promptTokens : -1;
+    }, withReasoning);
+  const plain = await promptTokens(false);
+  expect(plain).toBeGreaterThan(10);
+  expect(await promptTokens(true)).toBe(plain);
+});
+
+test('bad budgets and an oversize conversation → typed errors; the engine stays usable', async ({ harnessPage: page }) => {
+  for (const thinkingBudget of [-1, Number.NaN, 1.5, -Infinity]) {
+    const run = await page.evaluate((thinkingBudget) => window.harness.chat([{ role: 'user', content: 'Hi' }], { thinkingBudget }), thinkingBudget);
+    expect(run.error, String(thinkingBudget)).toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(run.error?.message).toContain('thinkingBudget');
+  }
+  // The tiny model's context is 40,960 tokens; this is about 50,000.
+  const oversize = await page.evaluate(() => window.harness.chat([{ role: 'user', content: 'hello '.repeat(50_000) }], { maxNewTokens: 4 }));
+  expect(oversize.error).toMatchObject({ code: 'CONTEXT_OVERFLOW', isQwen3Error: true });
+  expect(oversize.error?.details).toMatchObject({ contextLength: 40960 });
+  expect(Number(oversize.error?.details?.['requestedTokens'])).toBeGreaterThan(40960);
+  expect(oversize.error?.message).toMatch(/40960/);
+
+  // Dropping the oldest turns instead: the long first turn goes, the question stays.
+  const dropped = await page.evaluate(() =>
+    window.harness.chat(
+      [
+        { role: 'user', content: 'hello '.repeat(50_000) },
+        { role: 'assistant', content: 'Hello!' },
+        { role: 'user', content: 'What is 2 + 2?' },
+      ],
+      { maxNewTokens: 4, thinking: false, temperature: 0, contextOverflow: 'drop-oldest' },
+    ),
+  );
+  expect(dropped.error).toBeUndefined();
+  expect(finishOf(dropped.events)!.usage.promptTokens).toBeLessThan(100);
+
+  const ok = await page.evaluate(() => window.harness.chat([{ role: 'user', content: 'Hi' }], { thinking: false, maxNewTokens: 4, temperature: 0 }));
+  expect(finishOf(ok.events)?.reason).toBe('length');
+});
