@@ -5,6 +5,8 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.QWEN3_TEST_PORT ?? 5199);
+/** Where screenshots, traces and the report go (separate runs can use separate folders). */
+const OUTPUT = process.env.QWEN3_TEST_OUTPUT ?? 'test-results';
 
 /** Flags that keep Chromium from calling home in a sandbox with no internet. */
 export const chromiumArgs = [
@@ -20,14 +22,14 @@ export default defineConfig({
   testDir: 'test/browser',
   testMatch: '**/*.spec.ts',
   globalSetup: './test/browser/global-setup.ts',
-  outputDir: 'test-results/artifacts',
+  outputDir: `${OUTPUT}/artifacts`,
   // Two cores: one test at a time keeps timings and the model's CPU share sane.
   workers: 1,
   fullyParallel: false,
   retries: 0,
   timeout: 120_000,
   expect: { timeout: 30_000 },
-  reporter: [['list'], ['html', { open: 'never', outputFolder: 'test-results/report' }]],
+  reporter: [['list'], ['html', { open: 'never', outputFolder: `${OUTPUT}/report` }]],
   use: {
     baseURL: `http://localhost:${PORT}`,
     launchOptions: {

@@ -13,6 +13,16 @@
  */
 export { createQwen3Client, type Qwen3Client, type Qwen3ClientOptions } from './client/create-client.js';
 export { Qwen3Error, QWEN3_ERROR_CODES, type Qwen3ErrorCode, type SerializedQwen3Error } from './errors.js';
+export {
+  clearCache,
+  createModelStore,
+  deleteCachedModel,
+  hasCachedModel,
+  listCachedModels,
+  type CachedModel,
+  type CachedModelFilter,
+  type ModelStore,
+} from './store/index.js';
 export { STOP_THINKING_TEXT } from './core/thinking-budget.js';
 export type { LogitsReport, WasmPaths } from './protocol.js';
 export type * from './types.js';

@@ -5,6 +5,7 @@
  * disposed when the last one lets go.
  */
 import { createQwen3Client, type Qwen3Client } from '../client/create-client.js';
+import { Qwen3Error } from '../errors.js';
 import type { LoadedModel, LoadProgress } from '../types.js';
 import type { ChatModelOptions } from './types.js';
 
@@ -107,7 +108,7 @@ export function createClientRegistry(create: () => Qwen3Client = () => createQwe
       return {
         client: held.client,
         load(onProgress) {
-          if (released) return Promise.reject(new Error('This lease was released.'));
+          if (released) return Promise.reject(new Qwen3Error('DISPOSED', 'This shared-client lease was released: acquire a new one.'));
           held.loading ??= startLoad(held, options);
           if (!onProgress) return held.loading;
           held.listeners.add(onProgress);

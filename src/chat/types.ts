@@ -34,6 +34,9 @@ export interface AssistantMessage extends ChatMessage {
   content: MessagePart[];
 }
 
+/** Generation options a chat passes to every reply. */
+export type GenerationOptions = Omit<ChatOptions, 'signal' | 'thinking' | 'thinkingBudget'>;
+
 /** Figures of the last reply, from its `finish` event. */
 export interface ReplyStats {
   reason: FinishReason;
@@ -104,8 +107,12 @@ export interface ChatControllerOptions extends ChatModelOptions {
   thinking?: boolean;
   /** Thinking budget to start with. Default `Infinity` (unlimited). */
   thinkingBudget?: number;
-  /** Generation options for every reply (thinking and budget come from the controller's state). */
-  chatOptions?: Omit<ChatOptions, 'signal' | 'thinking' | 'thinkingBudget'>;
+  /**
+   * Generation options for every reply (`maxNewTokens`, `temperature`…), or a
+   * function returning them, read at each send. Thinking and its budget come
+   * from the controller's state.
+   */
+  chatOptions?: GenerationOptions | (() => GenerationOptions);
   /** Called when a reply ends, stopped ones included. */
   onFinish?: (info: ChatFinishInfo) => void;
   /** Called when a load or a reply fails. */

@@ -110,6 +110,9 @@ export function createQwen3Client(options: Qwen3ClientOptions = {}): Qwen3Client
     if (options.wasmPaths) request.wasmPaths = options.wasmPaths;
     const onAbort = (): void => void engine.abortLoad();
     signal?.addEventListener('abort', onAbort, { once: true });
+    // Persistent storage keeps the browser from evicting gigabytes of weights
+    // under pressure. Only a window may ask, so the client does it.
+    void globalThis.navigator?.storage?.persist?.().catch(() => false);
     try {
       loaded = await guarded(engine.load(request, onProgress ? proxy(onProgress) : undefined));
       return loaded;

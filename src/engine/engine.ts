@@ -10,11 +10,10 @@ import { EventBatcher } from './event-batcher.js';
 import { generateReply } from './generate-reply.js';
 import { lastPositionLogits } from './inspect-logits.js';
 import { DEFAULT_HOST, DEFAULT_MODEL, DEFAULT_REVISION, loadModel } from './load-model.js';
-import { createModelFetch } from './model-fetch.js';
 import type { ModelSession } from './model-session.js';
 import { ProgressTracker } from './progress-tracker.js';
 import { RequestQueue } from './request-queue.js';
-import { configureRuntime } from './runtime-env.js';
+import { defaultModelStore } from '../store/model-store.js';
 import { yieldBeforeEachForward } from './yield-each-step.js';
 
 /** Implements {@link EngineApi} inside the worker. */
@@ -35,18 +34,24 @@ export class Engine implements EngineApi {
     return this.queue.run(async () => {
       if (controller.signal.aborted) throw new Qwen3Error('ABORTED', 'The load was aborted.');
       await this.releaseSession();
-      const host = request.host ?? DEFAULT_HOST;
-      configureRuntime({
-        host,
+      const resolved = {
+        ...request,
+        model: request.model ?? DEFAULT_MODEL,
+        host: request.host ?? DEFAULT_HOST,
+        revision: request.revision ?? DEFAULT_REVISION,
+      };
+      const context = {
+        store: defaultModelStore(),
+        signal: controller.signal,
         wasmPaths: request.wasmPaths ?? this.defaultWasmPaths,
-        fetch: createModelFetch(controller.signal),
-      });
+      };
       const tracker = new ProgressTracker((progress) => void onProgress?.(progress));
-      const session = await loadModel(
-        { ...request, model: request.model ?? DEFAULT_MODEL, host, revision: request.revision ?? DEFAULT_REVISION },
-        tracker,
-        controller.signal,
-      );
+      const attempt = () => loadModel(resolved, { ...context, tracker });
+      // A damaged stored file is discarded when found; one more attempt downloads it afresh.
+      const session = await attempt().catch((error: unknown) => {
+        if (Qwen3Error.isInstance(error) && error.code === 'INTEGRITY') return attempt();
+        throw error;
+      });
       yieldBeforeEachForward(session.model as unknown as { forward: (...args: never[]) => Promise<unknown> });
       this.session = session;
       tracker.setPhase('ready');

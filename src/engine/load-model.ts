@@ -1,62 +1,79 @@
 /**
  * Loads a Qwen3 tokenizer and model with transformers.js: the adapter where
- * snake_case options live. Everything it throws is a `Qwen3Error`.
+ * snake_case options live. Model files go through the IndexedDB store (see
+ * store/store-fetch.ts). Everything it throws is a `Qwen3Error`.
  */
-import { AutoConfig, AutoModelForCausalLM, AutoTokenizer, type PreTrainedTokenizer } from '@huggingface/transformers';
+import { AutoConfig, AutoModelForCausalLM, AutoTokenizer, ModelRegistry, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { Qwen3Error, toQwen3Error } from '../errors.js';
-import type { LoadRequest } from '../protocol.js';
+import type { LoadRequest, WasmPaths } from '../protocol.js';
+import { recordModel } from '../store/model-records.js';
+import type { ModelStore } from '../store/model-store.js';
+import { preflightDownload } from '../store/preflight.js';
+import { withRuntimeCache } from '../store/runtime-cache.js';
+import { createStoreFetch } from '../store/store-fetch.js';
 import { STOP_THINKING_TEXT } from '../core/thinking-budget.js';
 import type { Device, Dtype } from '../types.js';
 import { probeWebGpu, resolveDevice, resolveDtype } from './choose-backend.js';
 import type { ModelSession, SpecialTokens } from './model-session.js';
+import { createModelFetch } from './model-fetch.js';
 import type { ProgressTracker } from './progress-tracker.js';
+import { configureRuntime, runtimeVersion } from './runtime-env.js';
 
 /** Defaults of `load()`. */
 export const DEFAULT_MODEL = 'onnx-community/Qwen3-0.6B-ONNX';
 export const DEFAULT_HOST = 'https://huggingface.co';
 export const DEFAULT_REVISION = 'main';
 
-interface TransformersProgress {
-  status: string;
-  file?: string;
-  loaded?: number;
-  total?: number;
+/** What a load works with besides the request. */
+export interface LoadContext {
+  store: ModelStore;
+  tracker: ProgressTracker;
+  signal: AbortSignal;
+  wasmPaths: WasmPaths;
 }
 
-/** Loads everything for `request`; `signal` cancels it. */
+/** Loads everything for `request` through the model store; `signal` cancels it. */
 export async function loadModel(
   request: LoadRequest & { model: string; host: string; revision: string },
-  progress: ProgressTracker,
-  signal: AbortSignal,
+  context: LoadContext,
 ): Promise<ModelSession> {
   const started = performance.now();
-  const { model, revision } = request;
-  const progress_callback = (event: TransformersProgress): void => {
-    if (!event.file) return;
-    if (event.status === 'progress') progress.update(event.file, event.loaded ?? 0, event.total ?? 0, 'download');
-    else if (event.status === 'done') progress.done(event.file);
-  };
+  const { model, revision, host } = request;
+  const { store, tracker, signal } = context;
+  const network = createModelFetch(signal);
+  const storeFetch = createStoreFetch({
+    store,
+    host,
+    model,
+    revision,
+    network,
+    onProgress: (file, loaded, total, source) => tracker.update(file, loaded, total, source),
+  });
+  const { mjs, wasm } = context.wasmPaths;
+  configureRuntime({ host, wasmPaths: context.wasmPaths, fetch: withRuntimeCache([mjs, wasm], runtimeVersion(), storeFetch.fetch) });
   try {
     const gpu = await probeWebGpu();
     const device = resolveDevice(request.device ?? 'auto', gpu);
-    const config = await AutoConfig.from_pretrained(model, { revision, progress_callback });
+    const config = await AutoConfig.from_pretrained(model, { revision });
     checkIsQwen3(model, config as unknown as Record<string, unknown>);
     const declared = (config as unknown as { 'transformers.js_config'?: { dtype?: string } })['transformers.js_config']
       ?.dtype;
     const dtype = resolveDtype(request.dtype ?? 'auto', device, gpu, declared);
-    const tokenizer = await AutoTokenizer.from_pretrained(model, { revision, progress_callback });
-    throwIfAborted(signal);
-    const lm = await AutoModelForCausalLM.from_pretrained(model, {
+    const modelFiles = await ModelRegistry.get_model_files(model, { config, dtype, device } as never);
+    const planned = await preflightDownload({
+      store,
+      model,
       revision,
-      config,
-      device,
-      dtype,
-      progress_callback: (event: TransformersProgress) => {
-        progress_callback(event);
-        if (event.status === 'done' && event.file?.endsWith('.onnx')) progress.setPhase('compile');
-      },
+      network,
+      urlOf: (file) => `${host.replace(/\/+$/, '')}/${model}/resolve/${encodeURIComponent(revision)}/${file}`,
+      files: [...new Set([...modelFiles, 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json'])],
     });
+    for (const file of planned) tracker.expect(file.file, file.size, file.complete ? 'cache' : 'download');
+    const tokenizer = await AutoTokenizer.from_pretrained(model, { revision });
     throwIfAborted(signal);
+    const lm = await AutoModelForCausalLM.from_pretrained(model, { revision, config, device, dtype });
+    throwIfAborted(signal);
+    await recordModel(store, { model, revision, dtype, files: [...storeFetch.filesUsed] });
     const contextLength = Number((config as unknown as { max_position_embeddings?: number }).max_position_embeddings ?? 32768);
     return {
       tokenizer,
@@ -64,7 +81,7 @@ export async function loadModel(
       special: specialTokens(tokenizer),
       info: {
         model,
-        host: request.host,
+        host,
         revision,
         device: device satisfies Exclude<Device, 'auto'>,
         dtype: dtype satisfies Exclude<Dtype, 'auto'>,
@@ -73,7 +90,7 @@ export async function loadModel(
       },
     };
   } catch (error) {
-    throw classifyLoadError(error, request, signal);
+    throw storeFetch.damaged ?? classifyLoadError(error, request, signal);
   }
 }
 

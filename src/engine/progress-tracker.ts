@@ -4,6 +4,8 @@
  */
 import type { FileProgress, LoadPhase, LoadProgress } from '../types.js';
 
+const WEIGHTS = /\.onnx(_data(_\d+)?)?$/;
+
 /** Accumulates progress and reports it, at most every `intervalMs`. */
 export class ProgressTracker {
   private readonly files = new Map<string, FileProgress>();
@@ -20,14 +22,28 @@ export class ProgressTracker {
     this.rateSample.at = now();
   }
 
+  /** Announces a file before its bytes arrive, so totals are right from the start. */
+  expect(file: string, total: number, phase: LoadPhase): void {
+    if (!this.files.has(file)) this.files.set(file, { file, loaded: 0, total: Math.max(0, total), done: false });
+    this.phase = phase;
+    this.emit(false);
+  }
+
   /** Records bytes of one file. */
   update(file: string, loaded: number, total: number, phase: LoadPhase): void {
     const entry = this.files.get(file) ?? { file, loaded: 0, total: 0, done: false };
     entry.loaded = loaded;
     entry.total = Math.max(total, entry.total);
+    entry.done = entry.total > 0 && loaded >= entry.total;
     this.files.set(file, entry);
-    this.phase = phase;
-    this.emit(false);
+    this.phase = this.allWeightsIn() ? 'compile' : phase;
+    this.emit(entry.done);
+  }
+
+  /** Every known file is in and the weights are among them: ONNX Runtime is building the session. */
+  private allWeightsIn(): boolean {
+    const files = [...this.files.values()];
+    return files.some((entry) => WEIGHTS.test(entry.file)) && files.every((entry) => entry.done);
   }
 
   /** Marks one file complete. */

@@ -21,7 +21,9 @@ export function configureRuntime(settings: RuntimeSettings): void {
   env.remotePathTemplate = '{model}/resolve/{revision}/';
   // Model files are stored by our own IndexedDB store, not the Cache API.
   env.useBrowserCache = false;
-  env.useWasmCache = false;
+  // transformers.js then loads ORT's files through env.fetch, where
+  // store/runtime-cache.ts keeps them for offline starts.
+  env.useWasmCache = true;
   env.useCustomCache = false;
   env.fetch = settings.fetch;
   env.logLevel = LogLevel.ERROR;
@@ -29,4 +31,9 @@ export function configureRuntime(settings: RuntimeSettings): void {
   // object is shared with ORT, so this assignment reaches it.
   const wasm = env.backends.onnx.wasm;
   if (wasm) wasm.wasmPaths = { mjs: settings.wasmPaths.mjs, wasm: settings.wasmPaths.wasm };
+}
+
+/** The onnxruntime-web version transformers.js runs. */
+export function runtimeVersion(): string {
+  return (env.backends.onnx as { versions?: { web?: string } }).versions?.web ?? 'unknown';
 }

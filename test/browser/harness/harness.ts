@@ -2,7 +2,20 @@
  * The page the browser tests drive. It uses the SDK exactly as an app would
  * and exposes small helpers on `window` for `page.evaluate`.
  */
-import { createQwen3Client, Qwen3Error, type ChatEvent, type ChatMessage, type ChatOptions, type LoadOptions, type LoadProgress, type Qwen3Client } from '../../../src/index.js';
+import {
+  clearCache,
+  createQwen3Client,
+  deleteCachedModel,
+  hasCachedModel,
+  listCachedModels,
+  Qwen3Error,
+  type ChatEvent,
+  type ChatMessage,
+  type ChatOptions,
+  type LoadOptions,
+  type LoadProgress,
+  type Qwen3Client,
+} from '../../../src/index.js';
 
 /** A failure as the tests see it. */
 export interface HarnessError {
@@ -35,6 +48,7 @@ const tick = (): void => {
 requestAnimationFrame(tick);
 
 let client: Qwen3Client | undefined;
+let pendingLoad: { controller: AbortController; result: Promise<{ loaded?: unknown; error?: HarnessError }> | undefined } | undefined;
 
 const harness = {
   /** Creates (or re-creates) the client. */
@@ -58,6 +72,20 @@ const harness = {
     } catch (error) {
       return { error: describe(error), progress };
     }
+  },
+  /** Starts a load that `abortLoad()` aborts and awaits. */
+  startLoad(options: Omit<LoadOptions, 'onProgress' | 'signal'>): void {
+    pendingLoad = { controller: new AbortController(), result: undefined };
+    const pending = pendingLoad;
+    pending.result = harness
+      .client()
+      .load({ ...options, signal: pending.controller.signal })
+      .then((loaded) => ({ loaded }), (error: unknown) => ({ error: describe(error) }));
+  },
+  async abortLoad(): Promise<{ loaded?: unknown; error?: HarnessError }> {
+    if (!pendingLoad?.result) throw new Error('no load started');
+    pendingLoad.controller.abort();
+    return pendingLoad.result;
   },
   /**
    * Streams a reply and collects its events. `abortAfter` aborts once that
@@ -85,6 +113,12 @@ const harness = {
     }
   },
   describe,
+  /** The cache management API, as an app calls it from the main thread. */
+  cache: { list: listCachedModels, has: hasCachedModel, delete: deleteCachedModel, clear: clearCache },
+  /** Last-position logits as a plain array (for comparing runs). */
+  async logits(text: string): Promise<number[]> {
+    return [...(await harness.client().inspectLogits(text)).logits];
+  },
 };
 
 declare global {

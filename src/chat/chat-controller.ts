@@ -1,0 +1,341 @@
+/**
+ * The chat controller: conversation, load state and the reply in progress,
+ * framework-free. UI bindings read it through `subscribe` / `getSnapshot`.
+ */
+import { Qwen3Error, toQwen3Error } from '../errors.js';
+import type { ChatMessage, FinishEvent, LoadedModel } from '../types.js';
+import { acquireSharedClient, type SharedClientLease } from './client-registry.js';
+import { animationFrameScheduler } from './frame-scheduler.js';
+import { applyChatEvent, closeReasoning, createReplyDraft, draftToMessage, type ReplyDraft } from './reply-draft.js';
+import { replyStatsFrom } from './reply-stats.js';
+import type {
+  AssistantMessage,
+  ChatClient,
+  ChatController,
+  ChatControllerOptions,
+  ChatSnapshot,
+  ChatStatus,
+} from './types.js';
+
+/** One reply, from the moment it is asked for until its `finish` event. */
+interface Run {
+  readonly abort: AbortController;
+  readonly draft: ReplyDraft;
+  /** The message object of this reply currently in `messages`, once something streamed. */
+  message: AssistantMessage | undefined;
+  /** Events arrived since the last snapshot. */
+  dirty: boolean;
+  stopped: boolean;
+}
+
+type Patch = { -readonly [K in keyof ChatSnapshot]?: ChatSnapshot[K] };
+
+/**
+ * Creates a chat controller. Nothing happens until `load()` or
+ * `sendMessage()`: no worker is started on creation.
+ *
+ * @example
+ * ```ts
+ * import { createChatController } from 'qwen3-web';
+ * const chat = createChatController({ model: 'onnx-community/Qwen3-0.6B-ONNX' });
+ * chat.subscribe(() => render(chat.getSnapshot()));
+ * await chat.sendMessage('Why is the sky blue?');
+ * ```
+ */
+export function createChatController(options: ChatControllerOptions = {}): ChatController {
+  return new Controller(options);
+}
+
+class Controller implements ChatController {
+  private snapshot: ChatSnapshot;
+  private readonly listeners = new Set<() => void>();
+  private readonly scheduleFrame;
+  private pending: Patch = {};
+  private cancelFrame: (() => void) | undefined;
+  private lease: SharedClientLease | undefined;
+  private loading: Promise<void> | undefined;
+  private loadFailed = false;
+  /** Bumped by `detach()`: late results of an older attachment are dropped. */
+  private epoch = 0;
+  private run: Run | undefined;
+  /** The last reply started, whose figures the snapshot shows. */
+  private lastRun: Run | undefined;
+
+  constructor(private readonly options: ChatControllerOptions) {
+    this.scheduleFrame = options.scheduleFrame ?? animationFrameScheduler;
+    this.snapshot = {
+      messages: options.initialMessages ?? [],
+      status: 'idle',
+      progress: undefined,
+      loaded: undefined,
+      error: undefined,
+      thinking: options.thinking ?? true,
+      thinkingBudget: checkBudget(options.thinkingBudget ?? Infinity),
+      stats: undefined,
+    };
+  }
+
+  getSnapshot = (): ChatSnapshot => this.snapshot;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  };
+
+  load(): Promise<void> {
+    if (this.loading) return this.loading;
+    if (this.snapshot.loaded && this.hasClient()) return Promise.resolve();
+    const epoch = this.epoch;
+    this.set({ status: 'loading', error: undefined });
+    const loading = this.loadModel(epoch).then(
+      (loaded) => {
+        if (epoch !== this.epoch) return;
+        this.loadFailed = false;
+        this.set({ loaded, status: this.run ? 'submitted' : 'ready' });
+      },
+      (error: unknown) => {
+        if (epoch !== this.epoch) return;
+        this.loadFailed = true;
+        this.fail(error);
+      },
+    );
+    this.loading = loading.finally(() => {
+      if (epoch === this.epoch) this.loading = undefined;
+    });
+    return this.loading;
+  }
+
+  sendMessage(text: string): Promise<void> {
+    if (typeof text !== 'string' || text.trim().length === 0 || this.run) return Promise.resolve();
+    this.set({ messages: [...this.snapshot.messages, { role: 'user', content: text }], error: undefined });
+    return this.startRun();
+  }
+
+  regenerate(): Promise<void> {
+    if (this.run) return Promise.resolve();
+    const { messages } = this.snapshot;
+    const lastUser = messages.findLastIndex((message) => message.role === 'user');
+    if (lastUser === -1) return Promise.resolve();
+    this.set({ messages: messages.slice(0, lastUser + 1), error: undefined });
+    return this.startRun();
+  }
+
+  stop(): void {
+    const run = this.run;
+    if (!run) return;
+    run.stopped = true;
+    run.abort.abort();
+    this.run = undefined;
+    closeReasoning(run.draft, now());
+    const streamed = run.message !== undefined || run.dirty;
+    const message = streamed ? draftToMessage(run.draft) : undefined;
+    const messages = message ? this.withReply(run, message) : this.snapshot.messages;
+    run.message = message;
+    this.set({ messages, status: this.restingStatus() });
+    if (message) this.options.onFinish?.({ message, messages, reason: 'aborted', stats: undefined });
+  }
+
+  retry(): Promise<void> {
+    if (this.loadFailed || !this.snapshot.loaded) return this.load();
+    return this.regenerate();
+  }
+
+  setMessages(update: readonly ChatMessage[] | ((messages: readonly ChatMessage[]) => readonly ChatMessage[])): void {
+    this.flush();
+    const messages = typeof update === 'function' ? update(this.snapshot.messages) : update;
+    if (!Array.isArray(messages)) throw new Qwen3Error('INVALID_ARGUMENT', 'setMessages() needs an array of messages.');
+    const run = this.run;
+    // The reply in progress streams on only if its message is still there.
+    if (run && (run.message === undefined || !messages.includes(run.message))) {
+      run.message = undefined;
+      run.dirty = false;
+      this.stop();
+    }
+    this.set({ messages });
+  }
+
+  setThinking(thinking: boolean): void {
+    if (typeof thinking !== 'boolean') throw new Qwen3Error('INVALID_ARGUMENT', `thinking must be true or false; got ${String(thinking)}.`);
+    this.set({ thinking });
+  }
+
+  setThinkingBudget(budget: number): void {
+    this.set({ thinkingBudget: checkBudget(budget) });
+  }
+
+  clearError(): void {
+    if (!this.snapshot.error && this.snapshot.status !== 'error') return;
+    this.set({ error: undefined, status: this.run ? this.snapshot.status : this.restingStatus() });
+  }
+
+  detach(): void {
+    this.stop();
+    this.epoch++;
+    this.loading = undefined;
+    this.lease?.release();
+    this.lease = undefined;
+    if (!this.options.client) this.set({ loaded: undefined, status: this.snapshot.error ? 'error' : 'idle' });
+  }
+
+  // ---- replies ----
+
+  private async startRun(): Promise<void> {
+    const run: Run = { abort: new AbortController(), draft: createReplyDraft(), message: undefined, dirty: false, stopped: false };
+    this.run = run;
+    this.lastRun = run;
+    if (!this.snapshot.loaded || !this.hasClient()) {
+      await this.load();
+      // Stopped, detached or failed while the model loaded.
+      if (this.run !== run) return;
+      if (!this.snapshot.loaded) {
+        this.run = undefined;
+        return;
+      }
+    }
+    this.set({ status: 'submitted', error: undefined });
+    const { thinking, thinkingBudget, messages } = this.snapshot;
+    const chatOptions = typeof this.options.chatOptions === 'function' ? this.options.chatOptions() : this.options.chatOptions;
+    try {
+      const events = this.client().chat([...messages], { ...chatOptions, thinking, thinkingBudget, signal: run.abort.signal });
+      for await (const event of events) {
+        if (event.type === 'finish') this.finishRun(run, event);
+        else if (!run.stopped) {
+          applyChatEvent(run.draft, event, now());
+          run.dirty = true;
+          this.scheduleFlush();
+        }
+      }
+    } catch (error) {
+      if (run.stopped || this.run !== run) return;
+      closeReasoning(run.draft, now());
+      this.run = undefined;
+      const streamed = run.message !== undefined || run.dirty;
+      if (streamed) this.set({ messages: this.withReply(run, draftToMessage(run.draft)) });
+      this.fail(error);
+    }
+  }
+
+  private finishRun(run: Run, finish: FinishEvent): void {
+    const stats = replyStatsFrom(finish);
+    if (run.stopped) {
+      // The stopped reply stays as the user saw it; only its figures arrive now.
+      if (this.lastRun === run) this.set({ stats });
+      return;
+    }
+    this.run = undefined;
+    const message: AssistantMessage = finish.message;
+    const messages = this.withReply(run, message);
+    run.message = message;
+    run.dirty = false;
+    this.set({ messages, status: 'ready', stats });
+    this.options.onFinish?.({ message, messages, reason: finish.reason, stats });
+  }
+
+  /** `messages` with the run's reply replaced (or appended, the first time). */
+  private withReply(run: Run, message: AssistantMessage): ChatMessage[] {
+    const messages = [...this.snapshot.messages];
+    const index = run.message ? messages.lastIndexOf(run.message) : -1;
+    if (index >= 0) messages[index] = message;
+    else messages.push(message);
+    return messages;
+  }
+
+  // ---- loading ----
+
+  private hasClient(): boolean {
+    return this.options.client !== undefined || this.lease !== undefined;
+  }
+
+  private client(): ChatClient {
+    if (this.options.client) return this.options.client;
+    this.lease ??= acquireSharedClient(this.options);
+    return this.lease.client;
+  }
+
+  private async loadModel(epoch: number): Promise<LoadedModel> {
+    const onProgress = (progress: ChatSnapshot['progress']): void => {
+      if (epoch === this.epoch) this.setSoon({ progress });
+    };
+    const own = this.options.client;
+    if (!own) {
+      this.lease ??= acquireSharedClient(this.options);
+      return this.lease.load(onProgress);
+    }
+    const { model, host, device, dtype, revision } = this.options;
+    if (own.loaded && (model === undefined || own.loaded.model === model)) return own.loaded;
+    return own.load({
+      ...(model !== undefined && { model }),
+      ...(host !== undefined && { host }),
+      ...(device !== undefined && { device }),
+      ...(dtype !== undefined && { dtype }),
+      ...(revision !== undefined && { revision }),
+      onProgress,
+    });
+  }
+
+  private restingStatus(): ChatStatus {
+    if (this.loading) return 'loading';
+    return this.snapshot.loaded ? 'ready' : 'idle';
+  }
+
+  private fail(error: unknown): void {
+    const failure = toQwen3Error(error);
+    this.set({ status: 'error', error: failure });
+    this.options.onError?.(failure);
+  }
+
+  // ---- snapshots ----
+
+  /** Applies a change now (with anything pending), and notifies. */
+  private set(patch: Patch): void {
+    Object.assign(this.pending, patch);
+    this.flush();
+  }
+
+  /** Applies a change at the next frame. */
+  private setSoon(patch: Patch): void {
+    Object.assign(this.pending, patch);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    this.cancelFrame ??= this.scheduleFrame(() => {
+      this.cancelFrame = undefined;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    this.cancelFrame?.();
+    this.cancelFrame = undefined;
+    const patch = this.pending;
+    this.pending = {};
+    const run = this.run;
+    if (run?.dirty && !run.stopped) {
+      run.dirty = false;
+      const message = draftToMessage(run.draft);
+      patch.messages = this.withReply(run, message);
+      run.message = message;
+      if ((patch.status ?? this.snapshot.status) === 'submitted') patch.status = 'streaming';
+    }
+    let changed = false;
+    for (const key of Object.keys(patch) as Array<keyof ChatSnapshot>) {
+      if (!Object.is(patch[key], this.snapshot[key])) changed = true;
+    }
+    if (!changed) return;
+    this.snapshot = { ...this.snapshot, ...patch };
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+function checkBudget(budget: number): number {
+  const ok = budget === Infinity || (Number.isInteger(budget) && budget >= 0);
+  if (!ok) {
+    throw new Qwen3Error('INVALID_ARGUMENT', `thinkingBudget must be a whole number ≥ 0, or Infinity for unlimited; got ${String(budget)}.`);
+  }
+  return budget;
+}
+
+function now(): number {
+  return performance.now();
+}

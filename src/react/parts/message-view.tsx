@@ -1,0 +1,96 @@
+/**
+ * One message of the conversation. User text is shown as typed (plain text);
+ * assistant answers as Markdown, after their reasoning block.
+ */
+import { memo, type ReactElement } from 'react';
+import type { ReplyStats } from '../../chat/types.js';
+import { messageText } from '../../core/message-text.js';
+import type { ChatMessage, ReasoningPart } from '../../types.js';
+import { formatDuration } from '../format.js';
+import { CheckIcon, CopyIcon, RegenerateIcon } from '../icons.js';
+import { MarkdownText } from '../markdown.js';
+import { useCopy } from '../use-copy.js';
+import { ReasoningBlock } from './reasoning-block.js';
+
+export interface MessageViewProps {
+  message: ChatMessage;
+  assistantName: string;
+  /** The latest assistant message: it gets `aria-live`, Regenerate and the stats. */
+  latest: boolean;
+  /** The reply is still arriving. */
+  streaming: boolean;
+  stats: ReplyStats | undefined;
+  onRegenerate: (() => void) | undefined;
+}
+
+export const MessageView = memo(function MessageView(props: MessageViewProps): ReactElement | null {
+  const { message } = props;
+  if (message.role === 'system') return null;
+  if (message.role === 'user') {
+    return (
+      <div className="qwen3-chat__message qwen3-chat__message--user" data-role="user">
+        <span className="qwen3-chat__sr-only">You said:</span>
+        <div className="qwen3-chat__bubble">{messageText(message)}</div>
+      </div>
+    );
+  }
+  return <AssistantView {...props} />;
+});
+
+function AssistantView({ message, assistantName, latest, streaming, stats, onRegenerate }: MessageViewProps): ReactElement {
+  const [copied, copy] = useCopy();
+  const parts = typeof message.content === 'string' ? [{ type: 'text' as const, text: message.content }] : message.content;
+  const reasoning = parts.filter((part): part is ReasoningPart => part.type === 'reasoning' && (part.text.trim() !== '' || part.state === 'streaming'));
+  const answer = messageText(message);
+  return (
+    <div className="qwen3-chat__message qwen3-chat__message--assistant" data-role="assistant">
+      <span className="qwen3-chat__sr-only">{assistantName} said:</span>
+      {reasoning.map((part, index) => (
+        <ReasoningBlock key={index} part={part} />
+      ))}
+      <div
+        className="qwen3-chat__answer"
+        aria-live={latest ? 'polite' : undefined}
+        aria-busy={latest ? streaming : undefined}
+      >
+        {answer !== '' && <MarkdownText text={answer} />}
+      </div>
+      {!streaming && (
+        <div className="qwen3-chat__actions">
+          <button type="button" className="qwen3-chat__action" onClick={() => copy(answer)} disabled={answer === ''}>
+            {copied ? <CheckIcon /> : <CopyIcon />}
+            {copied ? 'Copied' : 'Copy'}
+          </button>
+          {onRegenerate && (
+            <button type="button" className="qwen3-chat__action" onClick={onRegenerate}>
+              <RegenerateIcon />
+              Regenerate
+            </button>
+          )}
+          {stats && <span className="qwen3-chat__stats">{statsLine(stats)}</span>}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** `0.3 s to first token · 42 tok/s`. */
+function statsLine(stats: ReplyStats): string {
+  const parts = [`${formatDuration(stats.timeToFirstTokenMs)} to first token`];
+  if (stats.tokensPerSecond > 0) parts.push(`${stats.tokensPerSecond.toFixed(stats.tokensPerSecond < 10 ? 1 : 0)} tok/s`);
+  if (stats.reason === 'length') parts.push('cut at the token limit');
+  return parts.join(' · ');
+}
+
+/** Three dots while the reply has not started. */
+export function PendingReply({ assistantName }: { assistantName: string }): ReactElement {
+  return (
+    <div className="qwen3-chat__message qwen3-chat__message--assistant" data-role="pending">
+      <span className="qwen3-chat__typing" role="status" aria-label={`${assistantName} is replying`}>
+        <span />
+        <span />
+        <span />
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+/**
+ * Reading and writing one file's chunks, keeping the consistency rule of
+ * `model-store.ts`. Every failure is a `Qwen3Error`.
+ */
+import { del, delMany, get, set } from 'idb-keyval';
+import { Qwen3Error } from '../errors.js';
+import { chunkDigest, createFileHasher } from './digest.js';
+import type { ModelStore } from './model-store.js';
+import { chunkKey, fileKey, type FileId, type FileRecord } from './records.js';
+
+/** Reads a file's record. */
+export function readFileRecord(store: ModelStore, id: FileId): Promise<FileRecord | undefined> {
+  return get<FileRecord>(fileKey(id), store.records);
+}
+
+/** Writes a file's record. */
+export async function writeFileRecord(store: ModelStore, record: FileRecord): Promise<void> {
+  await guardQuota(() => set(fileKey(record), { ...record, updatedAt: Date.now() }, store.records), record);
+}
+
+/** Appends one chunk: the bytes first, then the record that counts them. Returns the new record. */
+export async function appendChunk(store: ModelStore, record: FileRecord, bytes: Uint8Array): Promise<FileRecord> {
+  const index = record.chunkSizes.length;
+  const digest = await chunkDigest(bytes);
+  await guardQuota(() => set(chunkKey(record, index), bytes, store.chunks), record);
+  const next: FileRecord = {
+    ...record,
+    storedBytes: record.storedBytes + bytes.byteLength,
+    chunkSizes: [...record.chunkSizes, bytes.byteLength],
+    chunkDigests: [...record.chunkDigests, digest],
+  };
+  await writeFileRecord(store, next);
+  return next;
+}
+
+/** Removes a file: the record first, then its chunks. */
+export async function discardFile(store: ModelStore, record: FileRecord): Promise<void> {
+  await del(fileKey(record), store.records);
+  const keys = record.chunkSizes.map((_, index) => chunkKey(record, index));
+  // A chunk written just before an interrupted record update may exist past the count.
+  keys.push(chunkKey(record, record.chunkSizes.length));
+  await delMany(keys, store.chunks);
+}
+
+/**
+ * Streams a stored file, checking every chunk against its digest. A missing
+ * or altered chunk discards the file and fails the stream with `INTEGRITY`,
+ * so the next load downloads it again.
+ */
+export function streamStoredFile(
+  store: ModelStore,
+  record: FileRecord,
+  onBytes: (loaded: number) => void,
+  onDamaged: (error: Qwen3Error) => void = () => undefined,
+): ReadableStream<Uint8Array> {
+  let index = 0;
+  let loaded = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (index >= record.chunkSizes.length) {
+        controller.close();
+        return;
+      }
+      const bytes = await get<Uint8Array>(chunkKey(record, index), store.chunks);
+      const intact =
+        bytes instanceof Uint8Array &&
+        bytes.byteLength === record.chunkSizes[index] &&
+        (await chunkDigest(bytes)) === record.chunkDigests[index];
+      if (!intact) {
+        await discardFile(store, record);
+        const error = new Qwen3Error(
+          'INTEGRITY',
+          `The stored copy of ${record.file} is damaged (chunk ${index}); it was removed and will be downloaded again.`,
+          { details: { file: record.file, chunk: index } },
+        );
+        // The reader of a Response body sees only a generic TypeError, so tell the load directly.
+        onDamaged(error);
+        controller.error(error);
+        return;
+      }
+      index++;
+      loaded += bytes.byteLength;
+      onBytes(loaded);
+      controller.enqueue(bytes);
+    },
+  });
+}
+
+/** SHA-256 of everything stored for a file, read back chunk by chunk. */
+export async function storedFileSha256(store: ModelStore, record: FileRecord): Promise<string> {
+  const hasher = createFileHasher();
+  for (let index = 0; index < record.chunkSizes.length; index++) {
+    const bytes = await get<Uint8Array>(chunkKey(record, index), store.chunks);
+    if (!bytes) return '';
+    hasher.update(bytes);
+  }
+  return hasher.hex();
+}
+
+function isQuotaError(error: unknown): boolean {
+  return error instanceof DOMException && (error.name === 'QuotaExceededError' || error.name === 'UnknownError' && /quota/i.test(error.message));
+}
+
+async function guardQuota<T>(write: () => Promise<T>, record: FileRecord): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!isQuotaError(error)) throw error;
+    throw new Qwen3Error(
+      'QUOTA_EXCEEDED',
+      `The browser's storage is full while saving ${record.file} (${record.storedBytes} of ${record.size} bytes kept). Free some space or delete cached models with deleteCachedModel(), then load again: the download resumes.`,
+      { cause: error, details: { file: record.file, storedBytes: record.storedBytes, size: record.size } },
+    );
+  }
+}

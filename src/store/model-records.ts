@@ -1,0 +1,25 @@
+/**
+ * Model-level records: which files a loaded model uses, so that the cache can
+ * be listed and deleted per model, revision and dtype.
+ */
+import { entries, get, set } from 'idb-keyval';
+import type { ModelStore } from './model-store.js';
+import { modelKey, type FileRecord, type ModelRecord } from './records.js';
+
+/** Records (or refreshes) a model after a successful load. */
+export async function recordModel(store: ModelStore, model: Omit<ModelRecord, 'kind' | 'createdAt' | 'lastUsedAt'>): Promise<void> {
+  const key = modelKey(model.model, model.revision, model.dtype);
+  const previous = await get<ModelRecord>(key, store.records);
+  const now = Date.now();
+  const files = [...new Set([...(previous?.files ?? []), ...model.files])].sort();
+  await set(key, { kind: 'model', ...model, files, createdAt: previous?.createdAt ?? now, lastUsedAt: now } satisfies ModelRecord, store.records);
+}
+
+/** Every record in the store, split by kind. */
+export async function allRecords(store: ModelStore): Promise<{ models: ModelRecord[]; files: FileRecord[] }> {
+  const all = await entries<string, ModelRecord | FileRecord>(store.records);
+  return {
+    models: all.flatMap(([, value]) => (value.kind === 'model' ? [value] : [])),
+    files: all.flatMap(([, value]) => (value.kind === 'file' ? [value] : [])),
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * The page the React browser tests drive. It mounts `<Qwen3Chat>` or a
+ * custom UI on `useQwen3Chat` — exactly as an app would, from the public
+ * `qwen3-web/react` entry — according to the URL's query parameters:
+ *
+ * - `scenario`: `single` (default), `two` (two chats, same model), `hook` (a
+ *   custom UI with controlled messages and thinking), `xss` (untrusted
+ *   Markdown injected as history);
+ * - `host`, `model`, `device`: where the model comes from;
+ * - `theme`, `width`: presentation; `hostile=1` adds aggressive global CSS;
+ * - `thinking=0|1`, `budget=N|inf`, `maxNewTokens=N`, `temperature=T`, `autoLoad=0`;
+ * - `demo=1`: starts from a sample conversation (for screenshots).
+ */
+import { StrictMode, useState, type ReactElement } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Qwen3Chat, useQwen3Chat, type ChatFinishInfo, type Qwen3ChatProps } from '../../../src/react/index.js';
+import type { ChatMessage, Device } from '../../../src/types.js';
+
+const params = new URLSearchParams(location.search);
+const scenario = params.get('scenario') ?? 'single';
+const numberParam = (name: string): number | undefined => (params.has(name) ? Number(params.get(name)) : undefined);
+const budgetParam = params.get('budget');
+const theme = params.get('theme') === 'dark' ? 'dark' : params.get('theme') === 'light' ? 'light' : undefined;
+
+/** What the tests read back. */
+const record = {
+  finishes: [] as Array<{ reason: string; text: string; reasoningTokens: number | undefined }>,
+  errors: [] as Array<{ code: string; message: string }>,
+};
+
+declare global {
+  interface Window {
+    __workerCount: number;
+    __record: typeof record;
+    __xss?: unknown;
+  }
+}
+window.__record = record;
+
+function onFinish(info: ChatFinishInfo): void {
+  const reasoning = info.message.content.find((part) => part.type === 'reasoning');
+  const text = info.message.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('');
+  record.finishes.push({ reason: info.reason, text, reasoningTokens: reasoning?.type === 'reasoning' ? reasoning.tokens : undefined });
+}
+
+const common: Qwen3ChatProps = {
+  model: params.get('model') ?? undefined,
+  host: params.get('host') ?? undefined,
+  device: (params.get('device') as Device | null) ?? undefined,
+  defaultThinking: params.get('thinking') === '0' ? false : undefined,
+  defaultThinkingBudget: budgetParam === null ? undefined : budgetParam === 'inf' ? Infinity : Number(budgetParam),
+  autoLoad: params.get('autoLoad') !== '0',
+  chatOptions: {
+    maxNewTokens: numberParam('maxNewTokens') ?? 24,
+    ...(params.has('temperature') && { temperature: numberParam('temperature') }),
+  },
+  onFinish,
+  onError: (error) => record.errors.push({ code: error.code, message: error.message }),
+  ...(theme && { theme }),
+};
+
+const DEMO: ChatMessage[] = [
+  { role: 'user', content: 'What makes Qwen3 good for running in a browser?' },
+  {
+    role: 'assistant',
+    content: [
+      {
+        type: 'reasoning',
+        text: 'The user asks about browser suitability. Small sizes (0.6B), ONNX exports, WebGPU, quantisation…',
+        state: 'done',
+        durationMs: 2840,
+        tokens: 96,
+      },
+      {
+        type: 'text',
+        text:
+          'A few things make it a good fit:\n\n' +
+          '1. **Small sizes** — the 0.6B model quantised to 4 bits is about 570 MB.\n' +
+          '2. **Thinking on demand** — you choose how long it reasons with a *budget*.\n' +
+          '3. **Runs locally** — on WebGPU, or WASM as a fallback.\n\n' +
+          '```ts\nimport { Qwen3Chat } from "qwen3-web/react";\n```\n\n' +
+          'See the [model card](https://huggingface.co/Qwen/Qwen3-0.6B) for details.',
+      },
+    ],
+  },
+  { role: 'user', content: 'Nice. And the thinking budget?' },
+];
+
+/** Untrusted Markdown as it could come from a model: none of it may run. */
+const XSS: ChatMessage[] = [
+  { role: 'user', content: 'Payloads <img src=x onerror="window.__xss=\'user\'">' },
+  {
+    role: 'assistant',
+    content: [
+      { type: 'reasoning', text: '<img src=x onerror="window.__xss=\'reasoning\'">', state: 'done', durationMs: 120, tokens: 3 },
+      {
+        type: 'text',
+        text: [
+          'Inline HTML: <img src=x onerror="window.__xss=\'img\'"> and <script>window.__xss="script"</script>',
+          '<iframe src="javascript:window.__xss=\'iframe\'"></iframe>',
+          '[click me](javascript:window.__xss=\'link\')',
+          '[data link](data:text/html,<script>window.__xss=1</script>)',
+          '![picture](javascript:window.__xss=\'image\')',
+          '![tracker](http://127.0.0.1:9/pixel.png)',
+          '<a href="javascript:window.__xss=\'raw-a\'">raw anchor</a>',
+          '<svg onload="window.__xss=\'svg\'"></svg>',
+          '[safe](https://example.com/docs) and **bold**',
+        ].join('\n\n'),
+      },
+    ],
+  },
+];
+
+/** A custom UI on the hook: controlled messages and thinking, the reply's stats. */
+function HookChat(): ReactElement {
+  const [messages, setMessages] = useState<readonly ChatMessage[]>([]);
+  const [thinking, setThinking] = useState(params.get('thinking') !== '0');
+  const [draft, setDraft] = useState('');
+  const chat = useQwen3Chat({ ...common, messages, onMessagesChange: setMessages, thinking, onThinkingChange: setThinking });
+  return (
+    <div data-testid="hook-chat">
+      <p data-testid="hook-status">{chat.status}</p>
+      <label>
+        <input type="checkbox" checked={thinking} onChange={(event) => chat.setThinking(event.target.checked)} /> think
+      </label>
+      <ol data-testid="hook-messages">
+        {messages.map((message, index) => (
+          <li key={index} data-role={message.role}>
+            {typeof message.content === 'string'
+              ? message.content
+              : message.content.map((part, i) => (
+                  <span key={i} data-part={part.type} data-state={part.type === 'reasoning' ? part.state : undefined}>
+                    {part.text}
+                  </span>
+                ))}
+          </li>
+        ))}
+      </ol>
+      <input aria-label="Prompt" value={draft} onChange={(event) => setDraft(event.target.value)} />
+      <button type="button" onClick={() => void chat.sendMessage(draft)}>
+        Ask
+      </button>
+      <button type="button" onClick={chat.stop}>
+        Halt
+      </button>
+      {chat.stats && (
+        <p data-testid="hook-stats">
+          {JSON.stringify({ ttft: chat.stats.timeToFirstTokenMs, tps: chat.stats.tokensPerSecond, reasoning: chat.stats.reasoningTokens })}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function App(): ReactElement {
+  const width = params.get('width');
+  const slot = (children: ReactElement, key: string): ReactElement => (
+    <div className="slot" key={key} style={width ? { flex: 'none', width: `${width}px` } : undefined}>
+      {children}
+    </div>
+  );
+  switch (scenario) {
+    case 'two':
+      return <>{[slot(<Qwen3Chat {...common} title="Left" />, 'a'), slot(<Qwen3Chat {...common} title="Right" />, 'b')]}</>;
+    case 'hook':
+      return <HookChat />;
+    case 'xss':
+      return slot(<Qwen3Chat {...common} autoLoad={false} initialMessages={XSS} />, 'xss');
+    default:
+      return slot(<Qwen3Chat {...common} initialMessages={params.get('demo') === '1' ? DEMO : undefined} />, 'one');
+  }
+}
+
+if (params.get('hostile') === '1') {
+  // A host page with aggressive global rules: they must not reach into the component.
+  const style = document.createElement('style');
+  style.textContent = `
+    * { box-sizing: content-box; }
+    button { background: #ff0; text-transform: uppercase; padding: 20px; border: 4px dashed red; }
+    p, li { margin: 40px; color: red; font-size: 30px; }
+    textarea, input { border: 5px solid lime; font-size: 40px; }
+    h2 { font-size: 60px; }
+    div { line-height: 3; }
+    .host-button { background: rgb(0, 128, 0); }
+  `;
+  document.head.append(style);
+  const hostButton = document.createElement('button');
+  hostButton.className = 'host-button';
+  hostButton.textContent = 'Host button';
+  hostButton.id = 'host-button';
+  document.body.prepend(hostButton);
+}
+
+if (theme) document.body.dataset.theme = theme;
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
+document.getElementById('status')!.textContent = 'ready';

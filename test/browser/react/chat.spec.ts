@@ -1,0 +1,116 @@
+/** <Qwen3Chat> with the real worker and the tiny model: sending, streaming, thinking, stop, regenerate. */
+import { chatRoot, expect, finishes, send, test, waitReady, watchAnswer } from './react-fixtures.js';
+
+test('type and send: the answer streams in, then Copy, Regenerate and the stats appear', async ({ openChat }) => {
+  const page = await openChat({ thinking: 0, maxNewTokens: 48 });
+  const chat = chatRoot(page);
+  await waitReady(chat);
+  await watchAnswer(page);
+  await send(chat, 'Write a short poem about the sea.');
+  await expect(chat.locator('[data-role="user"]')).toContainText('Write a short poem about the sea.');
+  // While it streams, Send becomes Stop.
+  await expect(chat.getByRole('button', { name: 'Stop' })).toBeVisible();
+  await waitReady(chat);
+  const [finish] = await finishes(page);
+  expect(finish?.reason).toBe('length');
+  const answers = await page.evaluate(() => window.__answers);
+  // Several partial texts were painted before the final one, each extending the last.
+  expect(answers.length).toBeGreaterThan(2);
+  for (let i = 1; i < answers.length; i++) expect(answers[i]!.startsWith(answers[i - 1]!.slice(0, -1))).toBe(true);
+  const answer = chat.locator('.qwen3-chat__answer').last();
+  await expect(answer).toHaveAttribute('aria-live', 'polite');
+  await expect(answer).toHaveAttribute('aria-busy', 'false');
+  expect((await answer.textContent())?.length).toBeGreaterThan(10);
+  await expect(chat.getByRole('button', { name: 'Copy' })).toBeVisible();
+  await expect(chat.getByRole('button', { name: 'Regenerate' })).toBeVisible();
+  await expect(chat.locator('.qwen3-chat__stats')).toContainText(/to first token · [\d.]+ tok\/s/);
+  await expect(chat.getByRole('button', { name: 'Send' })).toBeVisible();
+});
+
+test('thinking off: no reasoning block, only an answer', async ({ openChat }) => {
+  const page = await openChat({ maxNewTokens: 16 });
+  const chat = chatRoot(page);
+  const think = chat.getByRole('switch', { name: 'Think' });
+  await expect(think).toHaveAttribute('aria-checked', 'true');
+  await think.click();
+  await expect(think).toHaveAttribute('aria-checked', 'false');
+  await expect(chat.getByRole('slider', { name: 'Thinking budget' })).toBeDisabled();
+  await waitReady(chat);
+  await send(chat, 'Hello');
+  await waitReady(chat);
+  await expect(chat.locator('[data-role="assistant"]')).toHaveCount(1);
+  await expect(chat.locator('.qwen3-chat__reasoning')).toHaveCount(0);
+  await expect(chat.getByRole('button', { name: /^(Thinking|Thought)/ })).toHaveCount(0);
+  expect((await finishes(page))[0]?.reasoningTokens).toBeUndefined();
+});
+
+test('budget slider at 16: the reasoning block reports 16 tokens, then the answer follows', async ({ openChat }) => {
+  const page = await openChat({ maxNewTokens: 64 });
+  const chat = chatRoot(page);
+  const slider = chat.getByRole('slider', { name: 'Thinking budget' });
+  // The top position means unlimited.
+  await expect(slider).toHaveAttribute('aria-valuetext', 'Unlimited');
+  await slider.fill('1');
+  await expect(slider).toHaveAttribute('aria-valuetext', '16 tokens');
+  await expect(chat.locator('.qwen3-chat__budget-value')).toHaveText('16 tokens');
+  await waitReady(chat);
+  await send(chat, 'Think briefly, then answer.');
+  const reasoning = chat.getByRole('button', { name: /^(Thinking|Thought)/ });
+  await expect(reasoning).toHaveText(/^Thinking…$/);
+  await waitReady(chat);
+  await expect(reasoning).toHaveText(/^Thought for [\d.]+ s · 16 tokens$/);
+  await expect(reasoning).toHaveAttribute('aria-expanded', 'false');
+  const answer = chat.locator('.qwen3-chat__answer').last();
+  expect((await answer.textContent())?.length).toBeGreaterThan(0);
+  // Expanding shows the reasoning text, apart from the answer.
+  await reasoning.click();
+  await expect(reasoning).toHaveAttribute('aria-expanded', 'true');
+  const body = chat.locator('.qwen3-chat__reasoning-body');
+  await expect(body).toBeVisible();
+  expect((await body.textContent())?.length).toBeGreaterThan(0);
+  const [finish] = await finishes(page);
+  expect(finish?.reasoningTokens).toBe(16);
+});
+
+test('Stop mid-stream keeps the partial answer', async ({ openChat }) => {
+  const page = await openChat({ thinking: 0, maxNewTokens: 600 });
+  const chat = chatRoot(page);
+  await waitReady(chat);
+  await send(chat, 'Tell me a long story.');
+  const answer = chat.locator('.qwen3-chat__answer').last();
+  await expect(answer).not.toBeEmpty();
+  await chat.getByRole('button', { name: 'Stop' }).click();
+  await waitReady(chat);
+  const partial = await answer.textContent();
+  expect(partial?.length).toBeGreaterThan(0);
+  await page.waitForTimeout(500);
+  await expect(answer).toHaveText(partial!);
+  const [finish] = await finishes(page);
+  expect(finish?.reason).toBe('aborted');
+  // onFinish got the partial reply (Markdown source; the DOM shows it rendered).
+  expect(finish?.text.length).toBeGreaterThan(0);
+  expect(finish?.text.length).toBeLessThan(600 * 8);
+  // The figures of the stopped reply arrive, the reply stays usable.
+  await expect(chat.locator('.qwen3-chat__stats')).toBeVisible();
+  await expect(chat.getByRole('button', { name: 'Regenerate' })).toBeVisible();
+});
+
+test('Regenerate replaces the last answer with a new one', async ({ openChat }) => {
+  // Sampling (no temperature=0), so the second answer differs from the first.
+  const page = await openChat({ thinking: 0, maxNewTokens: 24, temperature: 0.9 });
+  const chat = chatRoot(page);
+  await waitReady(chat);
+  await send(chat, 'Say something.');
+  await waitReady(chat);
+  const first = await chat.locator('.qwen3-chat__answer').last().textContent();
+  await chat.getByRole('button', { name: 'Regenerate' }).click();
+  await expect(chat.getByRole('button', { name: 'Stop' })).toBeVisible();
+  await waitReady(chat);
+  await expect(chat.locator('[data-role="user"]')).toHaveCount(1);
+  await expect(chat.locator('[data-role="assistant"]')).toHaveCount(1);
+  const second = await chat.locator('.qwen3-chat__answer').last().textContent();
+  const done = await finishes(page);
+  expect(done).toHaveLength(2);
+  expect(done[1]?.text).toBe(second);
+  expect(second).not.toBe(first);
+});
