@@ -124,6 +124,11 @@ export interface ChatOptions {
    * oldest turns (never system messages or the latest message) until it fits.
    */
   contextOverflow?: 'error' | 'drop-oldest';
+  /**
+   * Reuse the KV cache of the previous reply for the prompt tokens it shares
+   * with this one (default true). Off, the whole prompt is prefilled.
+   */
+  reuseKvCache?: boolean;
   signal?: AbortSignal;
 }
 

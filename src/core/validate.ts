@@ -92,6 +92,9 @@ export function validateChatOptions(options: ChatOptions): void {
   if (options.contextOverflow !== undefined && options.contextOverflow !== 'error' && options.contextOverflow !== 'drop-oldest') {
     throw invalid(`contextOverflow must be "error" or "drop-oldest"; got ${JSON.stringify(options.contextOverflow)}.`);
   }
+  if (options.reuseKvCache !== undefined && typeof options.reuseKvCache !== 'boolean') {
+    throw invalid(`reuseKvCache must be true or false; got ${String(options.reuseKvCache)}.`);
+  }
   if (options.thinking !== undefined && typeof options.thinking !== 'boolean') {
     throw invalid(`thinking must be true or false; got ${String(options.thinking)}.`);
   }

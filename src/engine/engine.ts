@@ -8,6 +8,7 @@ import type { ChatRequest, ChatSink, EngineApi, LoadRequest, LogitsReport, Progr
 import type { ChatMessage, LoadedModel } from '../types.js';
 import { EventBatcher } from './event-batcher.js';
 import { generateReply } from './generate-reply.js';
+import type { ConversationCache } from './kv-cache.js';
 import { lastPositionLogits } from './inspect-logits.js';
 import { DEFAULT_HOST, DEFAULT_MODEL, DEFAULT_REVISION, loadModel } from './load-model.js';
 import type { ModelSession } from './model-session.js';
@@ -19,6 +20,8 @@ import { yieldBeforeEachForward } from './yield-each-step.js';
 /** Implements {@link EngineApi} inside the worker. */
 export class Engine implements EngineApi {
   private session: ModelSession | undefined;
+  /** The KV cache of the last reply, for the next turn's shared prefix. */
+  private conversation: ConversationCache | undefined;
   private readonly queue = new RequestQueue();
   private readonly aborted = new Set<number>();
   private loadController: AbortController | undefined;
@@ -69,13 +72,16 @@ export class Engine implements EngineApi {
     return this.queue.run(async () => {
       const session = this.requireSession();
       const batcher = new EventBatcher((events) => sink(events));
+      const previous = this.conversation;
+      this.conversation = undefined;
       try {
-        await generateReply(
+        this.conversation = await generateReply(
           session,
           messages,
           options,
           (events) => batcher.add(events),
           () => this.aborted.has(requestId),
+          previous,
         );
         await batcher.flush();
       } catch (error) {
@@ -115,6 +121,8 @@ export class Engine implements EngineApi {
   private async releaseSession(): Promise<void> {
     const session = this.session;
     this.session = undefined;
+    await this.conversation?.pastKeyValues.dispose();
+    this.conversation = undefined;
     await session?.model.dispose();
   }
 }

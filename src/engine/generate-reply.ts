@@ -2,13 +2,14 @@
  * Generates one reply with transformers.js's `generate()`: prompt planning,
  * sampling and thinking-budget processors, abort, streaming events.
  */
-import { Tensor } from '@huggingface/transformers';
+import { Tensor, type DynamicCache } from '@huggingface/transformers';
 import { ReplyBuilder } from '../core/reply-builder.js';
 import { createRandom } from '../core/sampling/seeded-random.js';
 import type { ChatRequest } from '../protocol.js';
 import type { ChatEvent, ChatMessage, FinishReason } from '../types.js';
 import { AbortCriteria } from './abort-criteria.js';
 import { PresencePenaltyProcessor, SamplingProcessor, ThinkingBudgetProcessor } from './logits-processors.js';
+import { cacheAfter, reuseCache, type ConversationCache } from './kv-cache.js';
 import type { ModelSession } from './model-session.js';
 import { planPrompt } from './prompt-plan.js';
 import { ReplyStreamer } from './reply-streamer.js';
@@ -17,14 +18,18 @@ import { resolveSampling } from './sampling-defaults.js';
 /** Default cap on generated tokens per reply. */
 export const DEFAULT_MAX_NEW_TOKENS = 1024;
 
-/** Runs one reply to completion (or abort), emitting events as it goes. */
+/**
+ * Runs one reply to completion (or abort), emitting events as it goes.
+ * Returns the KV cache to keep for the next turn.
+ */
 export async function generateReply(
   session: ModelSession,
   messages: readonly ChatMessage[],
   options: ChatRequest,
   emit: (events: ChatEvent[]) => void,
   isAborted: () => boolean,
-): Promise<void> {
+  previous: ConversationCache | undefined,
+): Promise<ConversationCache | undefined> {
   const startedAt = performance.now();
   const plan = planPrompt(session, messages, options);
   const { special, info } = session;
@@ -45,9 +50,13 @@ export async function generateReply(
     processors.push(new ThinkingBudgetProcessor(plan.thinkingBudget, special.stopThinking, special.thinkEnd, promptLength));
   }
   const maxNewTokens = Math.min(options.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS, info.contextLength - promptLength);
+  const reuse = options.reuseKvCache === false ? await reuseCache(previous, []) : await reuseCache(previous, plan.ids);
+  let next: ConversationCache | undefined;
   const prefillStartedAt = performance.now();
-  if (!isAborted()) {
-    await session.model.generate({
+  if (isAborted()) {
+    await reuse.pastKeyValues?.dispose();
+  } else {
+    const output = (await session.model.generate({
       input_ids: new Tensor('int64', BigInt64Array.from(plan.ids.map(BigInt)), [1, promptLength]),
       attention_mask: new Tensor('int64', new BigInt64Array(promptLength).fill(1n), [1, promptLength]),
       max_new_tokens: maxNewTokens,
@@ -56,7 +65,10 @@ export async function generateReply(
       logits_processor: processors,
       stopping_criteria: [new AbortCriteria(isAborted)],
       streamer: new ReplyStreamer(builder, emit),
-    } as unknown as Parameters<typeof session.model.generate>[0]);
+      past_key_values: reuse.pastKeyValues,
+      return_dict_in_generate: true,
+    } as unknown as Parameters<typeof session.model.generate>[0])) as unknown as GenerateOutput;
+    next = cacheAfter([...plan.ids, ...builder.tokens], output.past_key_values);
   }
   const last = builder.tokens.at(-1);
   const reason: FinishReason = isAborted()
@@ -64,5 +76,10 @@ export async function generateReply(
     : last !== undefined && special.eos.includes(last)
       ? 'stop'
       : 'length';
-  emit(builder.finish(reason, { promptTokens: promptLength, prefillTokens: promptLength, startedAt, prefillStartedAt }));
+  emit(builder.finish(reason, { promptTokens: promptLength, prefillTokens: promptLength - reuse.reused, startedAt, prefillStartedAt }));
+  return next;
+}
+
+interface GenerateOutput {
+  past_key_values: DynamicCache;
 }

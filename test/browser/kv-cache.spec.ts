@@ -1,0 +1,77 @@
+/** Multi-turn KV-cache reuse: same replies as without reuse, far less prefill. */
+import type { ChatMessage, FinishEvent } from '../../src/index.js';
+import { expect, test } from './fixtures.js';
+
+const QUESTIONS = ['What is 17 times 23?', 'Now divide it by 3.', 'Explain your steps.', 'Is it prime?', 'Summarise in one line.'];
+
+/** Runs a 5-turn thinking conversation; returns each turn's finish event. */
+function conversation(page: import('@playwright/test').Page, reuseKvCache: boolean) {
+  return page.evaluate(
+    async ({ questions, reuseKvCache }) => {
+      const messages: ChatMessage[] = [];
+      const finishes: FinishEvent[] = [];
+      for (const question of questions) {
+        messages.push({ role: 'user', content: question });
+        const run = await window.harness.chat(messages, { thinkingBudget: 6, maxNewTokens: 30, temperature: 0, reuseKvCache });
+        if (run.error) throw new Error(run.error.message);
+        const finish = run.events.find((event): event is FinishEvent => event.type === 'finish')!;
+        finishes.push(finish);
+        messages.push(finish.message);
+      }
+      return finishes;
+    },
+    { questions: QUESTIONS, reuseKvCache },
+  );
+}
+
+test('over 5 thinking turns, replies with reuse equal replies without, with far less prefill', async ({ harnessPage: page, hub }) => {
+  const load = await page.evaluate((host) => window.harness.load({ model: 'qwen3-web/Qwen3-Tiny-ONNX', host, device: 'wasm' }), hub.url);
+  expect(load.error).toBeUndefined();
+  const without = await conversation(page, false);
+  const withReuse = await conversation(page, true);
+  const withoutAgain = await conversation(page, false);
+
+  // Same tokens, same text; only the timings may differ.
+  const content = (finishes: FinishEvent[]) =>
+    finishes.map((f) => f.message.content.map((part) => (part.type === 'reasoning' ? { ...part, durationMs: 0 } : part)));
+  expect(content(withReuse)).toEqual(content(without));
+  expect(content(withoutAgain)).toEqual(content(without));
+  // Each turn really reasoned (the budget cut it) and answered.
+  for (const finish of withReuse) expect(finish.usage).toMatchObject({ reasoningTokens: 6 });
+
+  // Without reuse every prompt token is prefilled.
+  for (const finish of without) expect(finish.usage.prefillTokens).toBe(finish.usage.promptTokens);
+  // With reuse, turns 2–5 prefill only what the cache does not hold. The
+  // template drops the previous turn's reasoning, so the cache is cut back to
+  // the shared prefix (before that reasoning) — still far less than the prompt.
+  // Even turn 1 reuses: the engine kept the cache of the conversation before,
+  // whose prompts open with the same first question.
+  for (const finish of withReuse) {
+    expect(finish.usage.prefillTokens).toBeLessThan(finish.usage.promptTokens);
+    expect(finish.usage.prefillTokens).toBeGreaterThan(0);
+  }
+  // Each later turn prefills about its new question plus the previous answer.
+  const later = withReuse.slice(1);
+  const prefilled = later.reduce((sum, f) => sum + f.usage.prefillTokens, 0);
+  const prompted = later.reduce((sum, f) => sum + f.usage.promptTokens, 0);
+  expect(prefilled).toBeLessThan(prompted / 2);
+  test.info().annotations.push({ type: 'prefill', description: `${prefilled} of ${prompted} prompt tokens prefilled with reuse` });
+});
+
+test('an unrelated conversation after a cached one is answered as if fresh', async ({ harnessPage: page, hub }) => {
+  await page.evaluate((host) => window.harness.load({ model: 'qwen3-web/Qwen3-Tiny-ONNX', host, device: 'wasm' }), hub.url);
+  const ask = (content: string, reuseKvCache: boolean) =>
+    page.evaluate(
+      async ({ content, reuseKvCache }) => {
+        const run = await window.harness.chat([{ role: 'user', content }], { thinking: false, maxNewTokens: 16, temperature: 0, reuseKvCache });
+        return run.events.find((event): event is FinishEvent => event.type === 'finish')!;
+      },
+      { content, reuseKvCache },
+    );
+  const fresh = await ask('Tell me about cats.', false);
+  await ask('Something else entirely, and longer than the other prompt.', true);
+  const afterOther = await ask('Tell me about cats.', true);
+  expect(afterOther.message).toEqual(fresh.message);
+  // Only the template's shared opening was reused.
+  expect(afterOther.usage.prefillTokens).toBeLessThan(afterOther.usage.promptTokens);
+});
