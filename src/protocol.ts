@@ -54,6 +54,12 @@ export interface EngineApi {
    * tools compare backends and downloads number for number.
    */
   inspectLogits(text: string): Promise<LogitsReport>;
+  /**
+   * Destroys the WebGPU device under the loaded model, as a driver crash
+   * would, so apps can test their recovery path. Fails when the model is not
+   * on WebGPU.
+   */
+  simulateDeviceLoss(): Promise<void>;
   /** Releases the model and its sessions. */
   unload(): Promise<void>;
 }

@@ -85,6 +85,12 @@ export interface LoadOptions {
   revision?: string;
   device?: Device;
   dtype?: Dtype;
+  /**
+   * Run one short generation before `load()` resolves (default true), so the
+   * first message does not pay for shader compilation. Reported as the
+   * `compile` phase.
+   */
+  warmUp?: boolean;
   onProgress?: (progress: LoadProgress) => void;
   signal?: AbortSignal;
 }
@@ -189,3 +195,14 @@ export interface FinishEvent {
 
 /** Everything `chat()` yields. */
 export type ChatEvent = TextDeltaEvent | ReasoningDeltaEvent | ReasoningEndEvent | FinishEvent;
+
+/**
+ * Something happened to the engine outside any one request: WebGPU could not
+ * build the session (the load fell back to WASM), the GPU was lost and the
+ * model moved to WASM, or that recovery failed.
+ */
+export type EngineStatusEvent =
+  | { type: 'webgpu-failed'; message: string }
+  | { type: 'device-lost'; message: string }
+  | { type: 'recovered'; model: LoadedModel }
+  | { type: 'recovery-failed'; code: string; message: string };

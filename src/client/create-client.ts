@@ -2,14 +2,15 @@
  * The main-thread client: `createQwen3Client()` spawns the worker and returns
  * an object whose `load()` and `chat()` run the model there.
  */
-import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
-import { Qwen3Error } from '../errors.js';
+import { proxy } from 'comlink';
+import { Qwen3Error, toQwen3Error } from '../errors.js';
 import { installErrorTransfer } from '../error-transfer.js';
 import { validateChatOptions, validateLoadOptions, validateMessages } from '../core/validate.js';
-import type { EngineApi, LoadRequest, LogitsReport, WasmPaths } from '../protocol.js';
-import type { ChatEvent, ChatMessage, ChatOptions, LoadOptions, LoadedModel } from '../types.js';
+import type { LoadRequest, LogitsReport, WasmPaths } from '../protocol.js';
+import type { ChatEvent, ChatMessage, ChatOptions, EngineStatusEvent, LoadOptions, LoadedModel } from '../types.js';
 import { AsyncQueue } from './async-queue.js';
 import { spawnDefaultWorker } from './spawn-worker.js';
+import { WorkerConnection } from './worker-connection.js';
 
 /** Options of {@link createQwen3Client}. */
 export interface Qwen3ClientOptions {
@@ -45,6 +46,14 @@ export interface Qwen3Client {
    * Useful to compare backends or downloads number for number.
    */
   inspectLogits(text: string): Promise<LogitsReport>;
+  /**
+   * Listens to engine status events: WebGPU failing at load (the model then
+   * runs on WASM), the GPU lost during generation (the model is reloaded on
+   * WASM from the cache), or that recovery failing. Returns an unsubscribe.
+   */
+  onStatus(listener: (event: EngineStatusEvent) => void): () => void;
+  /** Diagnostic: destroys the WebGPU device under the model, to test recovery. */
+  simulateDeviceLoss(): Promise<void>;
   /** The model loaded last, if any. */
   readonly loaded: LoadedModel | undefined;
   /** Frees the model's memory; the worker stays up for another `load()`. */
@@ -65,40 +74,50 @@ export interface Qwen3Client {
  */
 export function createQwen3Client(options: Qwen3ClientOptions = {}): Qwen3Client {
   installErrorTransfer();
-  const worker =
+  const spawn =
     options.worker instanceof Worker
-      ? options.worker
+      ? undefined
       : options.worker !== undefined
-        ? new Worker(options.worker, { type: 'module', name: 'qwen3-web' })
-        : spawnDefaultWorker();
-  const engine: Remote<EngineApi> = wrap<EngineApi>(worker);
+        ? () => new Worker(options.worker as string | URL, { type: 'module', name: 'qwen3-web' })
+        : spawnDefaultWorker;
+  const connection = new WorkerConnection(options.worker instanceof Worker ? options.worker : spawn!(), spawn);
   let disposed = false;
   let loaded: LoadedModel | undefined;
+  /** The last successful load's request, to reload the model after a GPU failure. */
+  let lastRequest: LoadRequest | undefined;
   let nextRequestId = 1;
-  let workerFailure: Qwen3Error | undefined;
-  const failureListeners = new Set<(error: Qwen3Error) => void>();
-
-  worker.addEventListener('error', (event) => {
-    event.preventDefault();
-    workerFailure = new Qwen3Error(
-      'WORKER_FAILED',
-      `The qwen3-web worker failed to start or crashed (${event.message || 'no message'}). Reload the page; if it persists, check that the worker file is served.`,
-    );
-    for (const listener of failureListeners) listener(workerFailure);
-  });
+  const statusListeners = new Set<(event: EngineStatusEvent) => void>();
+  const report = (event: EngineStatusEvent): void => {
+    for (const listener of statusListeners) listener(event);
+  };
 
   function ensureUsable(): void {
     if (disposed) throw new Qwen3Error('DISPOSED', 'This client was disposed: create a new one with createQwen3Client().');
-    if (workerFailure) throw workerFailure;
+    if (connection.crashed) throw connection.crashed;
   }
 
-  /** Races a worker call against a worker crash, so nothing waits forever. */
-  function guarded<T>(call: Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const onFailure = (error: Qwen3Error): void => reject(error);
-      failureListeners.add(onFailure);
-      call.then(resolve, reject).finally(() => failureListeners.delete(onFailure));
-    });
+  /**
+   * After a GPU failure: a fresh worker loads the same model and dtype on
+   * WASM, reading every file from IndexedDB. Returns true when it worked.
+   */
+  async function recoverOnWasm(reason: string): Promise<boolean> {
+    report({ type: 'device-lost', message: reason });
+    if (!connection.canRespawn || !lastRequest) {
+      report({ type: 'recovery-failed', code: 'UNSUPPORTED', message: 'The worker was supplied by the app and cannot be restarted.' });
+      return false;
+    }
+    connection.respawn();
+    try {
+      loaded = await connection.guarded(connection.engine.load({ ...lastRequest, device: 'wasm', dtype: loaded?.dtype ?? lastRequest.dtype }));
+      lastRequest = { ...lastRequest, device: 'wasm' };
+      report({ type: 'recovered', model: loaded });
+      return true;
+    } catch (error) {
+      const failure = toQwen3Error(error);
+      loaded = undefined;
+      report({ type: 'recovery-failed', code: failure.code, message: failure.message });
+      return false;
+    }
   }
 
   async function load(loadOptions: LoadOptions = {}): Promise<LoadedModel> {
@@ -108,13 +127,25 @@ export function createQwen3Client(options: Qwen3ClientOptions = {}): Qwen3Client
     if (signal?.aborted) throw new Qwen3Error('ABORTED', 'The load was aborted before it started.');
     const request: LoadRequest = { ...rest };
     if (options.wasmPaths) request.wasmPaths = options.wasmPaths;
-    const onAbort = (): void => void engine.abortLoad();
+    const progress = onProgress ? proxy(onProgress) : undefined;
+    const onAbort = (): void => void connection.engine.abortLoad();
     signal?.addEventListener('abort', onAbort, { once: true });
     // Persistent storage keeps the browser from evicting gigabytes of weights
     // under pressure. Only a window may ask, so the client does it.
     void globalThis.navigator?.storage?.persist?.().catch(() => false);
     try {
-      loaded = await guarded(engine.load(request, onProgress ? proxy(onProgress) : undefined));
+      try {
+        loaded = await connection.guarded(connection.engine.load(request, progress));
+      } catch (error) {
+        // With `auto`, WebGPU failing to build the session is not the app's
+        // problem: the same files load on WASM in a fresh worker.
+        const auto = (request.device ?? 'auto') === 'auto';
+        if (!auto || !Qwen3Error.isInstance(error) || error.code !== 'DEVICE_LOST' || !connection.canRespawn) throw error;
+        report({ type: 'webgpu-failed', message: error.message });
+        connection.respawn();
+        loaded = await connection.guarded(connection.engine.load({ ...request, device: 'wasm' }, progress));
+      }
+      lastRequest = { ...request, device: loaded.device };
       return loaded;
     } finally {
       signal?.removeEventListener('abort', onAbort);
@@ -127,17 +158,37 @@ export function createQwen3Client(options: Qwen3ClientOptions = {}): Qwen3Client
     validateChatOptions(chatOptions);
     const { signal, ...request } = chatOptions;
     const id = nextRequestId++;
+    const engine = connection.engine;
     const queue = new AsyncQueue<ChatEvent>();
-    const onAbort = (): void => void engine.abort(id);
+    const onAbort = (): void => {
+      // The worker may have been replaced (GPU recovery): its proxy is gone, and so is the request.
+      try {
+        engine.abort(id).catch(() => undefined);
+      } catch {
+        // released proxy
+      }
+    };
     if (signal?.aborted) onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
     const sink = proxy((events: ChatEvent[]) => {
       for (const event of events) queue.push(event);
     });
     let finished = false;
-    guarded(engine.chat(id, messages, request, sink)).then(
+    connection.guarded(engine.chat(id, messages, request, sink)).then(
       () => queue.close(),
-      (error: unknown) => queue.fail(error),
+      async (error: unknown) => {
+        if (!Qwen3Error.isInstance(error) || error.code !== 'DEVICE_LOST') return queue.fail(error);
+        const recovered = await recoverOnWasm(error.message);
+        queue.fail(
+          new Qwen3Error(
+            'DEVICE_LOST',
+            recovered
+              ? `${error.message} The model was reloaded on WASM from the cache: send the message again.`
+              : `${error.message} Moving the model to WASM failed too: load it again.`,
+            { details: { recovered, device: loaded?.device ?? null } },
+          ),
+        );
+      },
     );
     try {
       for (;;) {
@@ -149,32 +200,37 @@ export function createQwen3Client(options: Qwen3ClientOptions = {}): Qwen3Client
     } finally {
       signal?.removeEventListener('abort', onAbort);
       // The caller stopped iterating early: stop the generation too.
-      if (!finished && !disposed) void engine.abort(id);
+      if (!finished && !disposed) onAbort();
     }
   }
 
   return {
     load,
     chat,
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => void statusListeners.delete(listener);
+    },
+    simulateDeviceLoss() {
+      ensureUsable();
+      return connection.guarded(connection.engine.simulateDeviceLoss());
+    },
     inspectLogits(text: string) {
       ensureUsable();
-      return guarded(engine.inspectLogits(text));
+      return connection.guarded(connection.engine.inspectLogits(text));
     },
     get loaded() {
       return loaded;
     },
     async unload() {
       ensureUsable();
-      await guarded(engine.unload());
+      await connection.guarded(connection.engine.unload());
       loaded = undefined;
     },
     dispose() {
       if (disposed) return;
       disposed = true;
-      const error = new Qwen3Error('DISPOSED', 'The client was disposed while this call was running.');
-      for (const listener of failureListeners) listener(error);
-      engine[releaseProxy]();
-      worker.terminate();
+      connection.close(new Qwen3Error('DISPOSED', 'The client was disposed while this call was running.'));
     },
   };
 }

@@ -1,25 +1,40 @@
 /**
  * The engine the worker exposes: one loaded model, requests served in order.
+ * GPU failures are reported as `DEVICE_LOST`; the client recovers by moving
+ * the model to WASM in a fresh worker.
  */
-import { Qwen3Error, toQwen3Error } from '../errors.js';
-import { validateChatOptions, validateLoadOptions, validateMessages } from '../core/validate.js';
 import { transfer } from 'comlink';
-import type { ChatRequest, ChatSink, EngineApi, LoadRequest, LogitsReport, ProgressSink, WasmPaths } from '../protocol.js';
+import { validateChatOptions, validateLoadOptions, validateMessages } from '../core/validate.js';
+import { Qwen3Error, toQwen3Error } from '../errors.js';
+import type {
+  ChatRequest,
+  ChatSink,
+  EngineApi,
+  LoadRequest,
+  LogitsReport,
+  ProgressSink,
+  WasmPaths,
+} from '../protocol.js';
+import { defaultModelStore } from '../store/model-store.js';
 import type { ChatMessage, LoadedModel } from '../types.js';
 import { EventBatcher } from './event-batcher.js';
 import { generateReply } from './generate-reply.js';
-import type { ConversationCache } from './kv-cache.js';
+import { currentGpuDevice, deviceLostWithin, looksLikeDeviceLoss } from './gpu-device.js';
 import { lastPositionLogits } from './inspect-logits.js';
+import type { ConversationCache } from './kv-cache.js';
 import { DEFAULT_HOST, DEFAULT_MODEL, DEFAULT_REVISION, loadModel } from './load-model.js';
 import type { ModelSession } from './model-session.js';
 import { ProgressTracker } from './progress-tracker.js';
 import { RequestQueue } from './request-queue.js';
-import { defaultModelStore } from '../store/model-store.js';
 import { yieldBeforeEachForward } from './yield-each-step.js';
+
+type ResolvedLoad = LoadRequest & { model: string; host: string; revision: string };
 
 /** Implements {@link EngineApi} inside the worker. */
 export class Engine implements EngineApi {
   private session: ModelSession | undefined;
+  /** Set when the GPU device under the session is lost. */
+  private deviceLost: string | undefined;
   /** The KV cache of the last reply, for the next turn's shared prefix. */
   private conversation: ConversationCache | undefined;
   private readonly queue = new RequestQueue();
@@ -37,28 +52,16 @@ export class Engine implements EngineApi {
     return this.queue.run(async () => {
       if (controller.signal.aborted) throw new Qwen3Error('ABORTED', 'The load was aborted.');
       await this.releaseSession();
-      const resolved = {
+      const resolved: ResolvedLoad = {
         ...request,
         model: request.model ?? DEFAULT_MODEL,
         host: request.host ?? DEFAULT_HOST,
         revision: request.revision ?? DEFAULT_REVISION,
       };
-      const context = {
-        store: defaultModelStore(),
-        signal: controller.signal,
-        wasmPaths: request.wasmPaths ?? this.defaultWasmPaths,
-      };
       const tracker = new ProgressTracker((progress) => void onProgress?.(progress));
-      const attempt = () => loadModel(resolved, { ...context, tracker });
-      // A damaged stored file is discarded when found; one more attempt downloads it afresh.
-      const session = await attempt().catch((error: unknown) => {
-        if (Qwen3Error.isInstance(error) && error.code === 'INTEGRITY') return attempt();
-        throw error;
-      });
-      yieldBeforeEachForward(session.model as unknown as { forward: (...args: never[]) => Promise<unknown> });
-      this.session = session;
+      await this.open(resolved, tracker, controller.signal);
       tracker.setPhase('ready');
-      return session.info;
+      return this.session!.info;
     });
   }
 
@@ -71,6 +74,7 @@ export class Engine implements EngineApi {
     validateChatOptions(options);
     return this.queue.run(async () => {
       const session = this.requireSession();
+      if (this.deviceLost) throw deviceLostError(this.deviceLost);
       const batcher = new EventBatcher((events) => sink(events));
       const previous = this.conversation;
       this.conversation = undefined;
@@ -86,6 +90,15 @@ export class Engine implements EngineApi {
         await batcher.flush();
       } catch (error) {
         await batcher.flush();
+        // A raw runtime error from a WebGPU session mid-reply is a GPU failure
+        // (device lost, out of memory, driver fault): ORT's message names a
+        // failed buffer or run, and `device.lost` may settle only later. The
+        // worker cannot recover in place — transformers.js chains every later
+        // run onto the failed one — so the client moves to a fresh worker.
+        if (session.info.device === 'webgpu' && !Qwen3Error.isInstance(error)) {
+          this.deviceLost = (await deviceLostWithin(100)) ?? gpuFailure(error);
+          throw deviceLostError(this.deviceLost, error);
+        }
         throw toQwen3Error(error);
       } finally {
         this.aborted.delete(requestId);
@@ -103,12 +116,47 @@ export class Engine implements EngineApi {
     });
   }
 
+  async simulateDeviceLoss(): Promise<void> {
+    // Not queued: the point is to lose the device while a reply streams.
+    const session = this.requireSession();
+    const device = session.info.device === 'webgpu' ? await currentGpuDevice() : undefined;
+    if (!device) {
+      throw new Qwen3Error('UNSUPPORTED', `simulateDeviceLoss() needs a model loaded on WebGPU; this one runs on ${session.info.device}.`);
+    }
+    device.destroy();
+  }
+
   abort(requestId: number): void {
     this.aborted.add(requestId);
   }
 
   unload(): Promise<void> {
     return this.queue.run(() => this.releaseSession());
+  }
+
+  /** Loads `request` into the engine (retrying once when a stored file was damaged). */
+  private async open(request: ResolvedLoad, tracker: ProgressTracker, signal: AbortSignal): Promise<void> {
+    const context = {
+      store: defaultModelStore(),
+      signal,
+      wasmPaths: request.wasmPaths ?? this.defaultWasmPaths,
+      tracker,
+    };
+    // A damaged stored file is discarded when found; one more attempt downloads it afresh.
+    const session = await loadModel(request, context).catch((error: unknown) => {
+      if (Qwen3Error.isInstance(error) && error.code === 'INTEGRITY') return loadModel(request, context);
+      throw error;
+    });
+    yieldBeforeEachForward(session.model as unknown as { forward: (...args: never[]) => Promise<unknown> });
+    this.session = session;
+    this.deviceLost = undefined;
+    if (session.info.device === 'webgpu') void this.watchDevice(session);
+  }
+
+  private async watchDevice(session: ModelSession): Promise<void> {
+    const device = await currentGpuDevice();
+    const info = await device?.lost;
+    if (info && this.session === session) this.deviceLost = info.message || info.reason || 'device lost';
   }
 
   private requireSession(): ModelSession {
@@ -121,8 +169,17 @@ export class Engine implements EngineApi {
   private async releaseSession(): Promise<void> {
     const session = this.session;
     this.session = undefined;
-    await this.conversation?.pastKeyValues.dispose();
+    await this.conversation?.pastKeyValues.dispose().catch(() => undefined);
     this.conversation = undefined;
     await session?.model.dispose();
   }
+}
+
+function gpuFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return looksLikeDeviceLoss(error) ? message : `WebGPU failed: ${message.slice(0, 200)}`;
+}
+
+function deviceLostError(reason: string, cause?: unknown): Qwen3Error {
+  return new Qwen3Error('DEVICE_LOST', `The GPU failed during generation (${reason}).`, cause === undefined ? {} : { cause });
 }

@@ -16,6 +16,7 @@ import type { Device, Dtype } from '../types.js';
 import { probeWebGpu, resolveDevice, resolveDtype } from './choose-backend.js';
 import type { ModelSession, SpecialTokens } from './model-session.js';
 import { createModelFetch } from './model-fetch.js';
+import { warmUp } from './warm-up.js';
 import type { ProgressTracker } from './progress-tracker.js';
 import { configureRuntime, runtimeVersion } from './runtime-env.js';
 
@@ -51,9 +52,10 @@ export async function loadModel(
   });
   const { mjs, wasm } = context.wasmPaths;
   configureRuntime({ host, wasmPaths: context.wasmPaths, fetch: withRuntimeCache([mjs, wasm], runtimeVersion(), storeFetch.fetch) });
+  let device: 'webgpu' | 'wasm' | undefined;
   try {
     const gpu = await probeWebGpu();
-    const device = resolveDevice(request.device ?? 'auto', gpu);
+    device = resolveDevice(request.device ?? 'auto', gpu);
     const config = await AutoConfig.from_pretrained(model, { revision });
     checkIsQwen3(model, config as unknown as Record<string, unknown>);
     const declared = (config as unknown as { 'transformers.js_config'?: { dtype?: string } })['transformers.js_config']
@@ -73,6 +75,11 @@ export async function loadModel(
     throwIfAborted(signal);
     const lm = await AutoModelForCausalLM.from_pretrained(model, { revision, config, device, dtype });
     throwIfAborted(signal);
+    if (request.warmUp !== false) {
+      tracker.setPhase('compile');
+      await warmUp({ tokenizer, model: lm });
+      throwIfAborted(signal);
+    }
     await recordModel(store, { model, revision, dtype, files: [...storeFetch.filesUsed] });
     const contextLength = Number((config as unknown as { max_position_embeddings?: number }).max_position_embeddings ?? 32768);
     return {
@@ -90,7 +97,13 @@ export async function loadModel(
       },
     };
   } catch (error) {
-    throw storeFetch.damaged ?? classifyLoadError(error, request, signal);
+    if (storeFetch.damaged) throw storeFetch.damaged;
+    const classified = classifyLoadError(error, request, signal);
+    if (device === 'webgpu' && classified.code === 'INTERNAL' && !Qwen3Error.isInstance(error)) {
+      // The download worked but WebGPU could not build or run the session.
+      throw new Qwen3Error('DEVICE_LOST', `WebGPU could not create the model session (${classified.message}).`, { cause: error });
+    }
+    throw classified;
   }
 }
 

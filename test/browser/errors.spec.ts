@@ -47,19 +47,11 @@ test('bad inputs → typed errors, then the same client loads and chats', async 
   expect(ok.events.at(-1)?.type).toBe('finish');
 });
 
-test('errors thrown inside the worker keep their code across the boundary', async ({ harnessPage: page, hub }) => {
+test('errors raised inside the worker keep their code and details across the boundary', async ({ harnessPage: page, hub }) => {
   await page.evaluate((host) => window.harness.load({ model: 'qwen3-web/Qwen3-Tiny-ONNX', host, device: 'wasm' }), hub.url);
-  // The client validates too; bypass it to prove the worker's own error arrives typed.
-  const result = await page.evaluate(async () => {
-    const client = window.harness.client() as unknown as { chat: (m: unknown, o: unknown) => AsyncIterable<unknown> };
-    try {
-      for await (const _ of client.chat([{ role: 'user', content: 'Hi' }], { thinkingBudget: -1 })) {
-        // consume
-      }
-      return null;
-    } catch (error) {
-      return window.harness.describe(error);
-    }
-  });
-  expect(result).toMatchObject({ code: 'INVALID_ARGUMENT', isQwen3Error: true });
+  // Only the worker can count tokens, so this error is born there.
+  const run = await page.evaluate(() => window.harness.chat([{ role: 'user', content: 'word '.repeat(45_000) }], { maxNewTokens: 4 }));
+  expect(run.error).toMatchObject({ code: 'CONTEXT_OVERFLOW', isQwen3Error: true, details: { contextLength: 40960 } });
+  const ok = await page.evaluate(() => window.harness.chat([{ role: 'user', content: 'Hi' }], { thinking: false, maxNewTokens: 4, temperature: 0 }));
+  expect(ok.error).toBeUndefined();
 });

@@ -12,6 +12,7 @@ import {
   type ChatEvent,
   type ChatMessage,
   type ChatOptions,
+  type EngineStatusEvent,
   type LoadOptions,
   type LoadProgress,
   type Qwen3Client,
@@ -23,6 +24,7 @@ export interface HarnessError {
   message: string;
   isQwen3Error: boolean;
   details?: Record<string, unknown>;
+  stack?: string;
 }
 
 /** What a chat helper call returns. */
@@ -35,7 +37,13 @@ export interface ChatRun {
 
 function describe(error: unknown): HarnessError {
   if (Qwen3Error.isInstance(error)) {
-    return { code: error.code, message: error.message, isQwen3Error: true, ...(error.details ? { details: error.details } : {}) };
+    return {
+      code: error.code,
+      message: error.message,
+      isQwen3Error: true,
+      ...(error.details ? { details: error.details } : {}),
+      ...(error.stack ? { stack: error.stack } : {}),
+    };
   }
   return { code: 'NOT_A_QWEN3_ERROR', message: String(error), isQwen3Error: false };
 }
@@ -48,18 +56,27 @@ const tick = (): void => {
 requestAnimationFrame(tick);
 
 let client: Qwen3Client | undefined;
+/** Engine status events seen by the current client. */
+const statusEvents: EngineStatusEvent[] = [];
+
+function newClient(): Qwen3Client {
+  const created = createQwen3Client();
+  created.onStatus((event) => statusEvents.push(event));
+  return created;
+}
 let pendingLoad: { controller: AbortController; result: Promise<{ loaded?: unknown; error?: HarnessError }> | undefined } | undefined;
 
 const harness = {
   /** Creates (or re-creates) the client. */
   create(): void {
     client?.dispose();
-    client = createQwen3Client();
+    client = newClient();
   },
   client(): Qwen3Client {
-    if (!client) client = createQwen3Client();
+    if (!client) client = newClient();
     return client;
   },
+  statusEvents,
   /** Loads; returns the loaded model or the error, and the progress seen. */
   async load(options: Omit<LoadOptions, 'onProgress' | 'signal'> & { abortAfterMs?: number }) {
     const progress: LoadProgress[] = [];
@@ -94,7 +111,7 @@ const harness = {
   async chat(
     messages: ChatMessage[],
     options: Omit<ChatOptions, 'signal'> = {},
-    control: { abortAfter?: number; abortOn?: 'text-delta' | 'reasoning-delta' } = {},
+    control: { abortAfter?: number; abortOn?: 'text-delta' | 'reasoning-delta'; loseDeviceAfter?: number } = {},
   ): Promise<ChatRun> {
     const events: ChatEvent[] = [];
     const controller = new AbortController();
@@ -106,6 +123,9 @@ const harness = {
         const isDelta = event.type === 'text-delta' || event.type === 'reasoning-delta';
         if (isDelta && (control.abortOn === undefined || control.abortOn === event.type)) deltas++;
         if (control.abortAfter !== undefined && deltas >= control.abortAfter) controller.abort();
+        if (control.loseDeviceAfter !== undefined && deltas === control.loseDeviceAfter) {
+          void harness.client().simulateDeviceLoss();
+        }
       }
       return { events, frames: frames - framesBefore };
     } catch (error) {

@@ -36,37 +36,41 @@ test('light, dark and 320 px: screenshots of a conversation with reasoning and M
   }
 });
 
-test('loading: a progress bar with bytes and time left; then ready', async ({ openChat, hub }, testInfo) => {
-  hub.addFault({ match: 'onnx/model.onnx', kind: 'throttle', bytesPerSecond: 12_000_000 });
-  const page = await openChat({ theme: 'light', width: 480 });
-  const chat = chatRoot(page);
-  const bar = chat.getByRole('progressbar');
-  await expect(bar).toBeVisible();
-  await expect(chat.locator('.qwen3-chat__progress-detail')).toContainText(/MB of [\d.]+ MB .* left/);
-  expect(Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(0);
-  const path = testInfo.outputPath('loading.png');
-  await chat.screenshot({ path });
-  await testInfo.attach('loading', { path, contentType: 'image/png' });
-  await waitReady(chat);
-  await expect(bar).toHaveCount(0);
-  await expect(chat.locator('.qwen3-chat__badge')).toHaveText('WASM · on device');
-});
+test.describe('first visit', () => {
+  test.use({ coldCache: true });
 
-test('an error shows a banner with Retry, which recovers', async ({ openChat, hub }, testInfo) => {
-  // Only config.json itself (not generation_config.json or tokenizer_config.json).
-  hub.addFault({ match: /(^|\/)config\.json$/, kind: 'status', status: 500, times: 1 });
-  const page = await openChat({ theme: 'dark', width: 480 });
-  const chat = chatRoot(page);
-  const alert = chat.getByRole('alert');
-  await expect(alert).toBeVisible();
-  await expect(chat).toHaveAttribute('data-status', 'error');
-  const path = testInfo.outputPath('error.png');
-  await chat.screenshot({ path });
-  await testInfo.attach('error', { path, contentType: 'image/png' });
-  await alert.getByRole('button', { name: 'Retry' }).click();
-  await waitReady(chat);
-  await expect(alert).toHaveCount(0);
-  expect(await page.evaluate(() => window.__record.errors.map((e) => e.code))).toEqual(['NETWORK']);
+  test('loading: a progress bar with bytes and time left; then ready', async ({ openChat, hub }, testInfo) => {
+    hub.addFault({ match: 'onnx/model.onnx', kind: 'throttle', bytesPerSecond: 12_000_000 });
+    const page = await openChat({ theme: 'light', width: 480 });
+    const chat = chatRoot(page);
+    const bar = chat.getByRole('progressbar');
+    await expect(bar).toBeVisible();
+    await expect(chat.locator('.qwen3-chat__progress-detail')).toContainText(/MB of [\d.]+ MB .* left/);
+    expect(Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(0);
+    const path = testInfo.outputPath('loading.png');
+    await chat.screenshot({ path });
+    await testInfo.attach('loading', { path, contentType: 'image/png' });
+    await waitReady(chat);
+    await expect(bar).toHaveCount(0);
+    await expect(chat.locator('.qwen3-chat__badge')).toHaveText('WASM · on device');
+  });
+
+  test('an error shows a banner with Retry, which recovers', async ({ openChat, hub }, testInfo) => {
+    // Only config.json itself (not generation_config.json or tokenizer_config.json).
+    hub.addFault({ match: /(^|\/)config\.json$/, kind: 'status', status: 500, times: 1 });
+    const page = await openChat({ theme: 'dark', width: 480 });
+    const chat = chatRoot(page);
+    const alert = chat.getByRole('alert');
+    await expect(alert).toBeVisible();
+    await expect(chat).toHaveAttribute('data-status', 'error');
+    const path = testInfo.outputPath('error.png');
+    await chat.screenshot({ path });
+    await testInfo.attach('error', { path, contentType: 'image/png' });
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await waitReady(chat);
+    await expect(alert).toHaveCount(0);
+    expect(await page.evaluate(() => window.__record.errors.map((e) => e.code))).toEqual(['NETWORK']);
+  });
 });
 
 test('style isolation: hostile host CSS does not break the chat, and the chat does not touch the host', async ({ openChat }, testInfo) => {

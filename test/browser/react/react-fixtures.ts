@@ -1,8 +1,14 @@
 /**
  * Fixtures for the React browser tests: `openChat(params)` opens the React
  * harness page against this worker's hub server and the tiny model, on WASM.
+ *
+ * Pages open in one browser context kept for the whole worker, so after the
+ * first test the model loads from the browser's cache (as it would for a
+ * returning user) instead of downloading again. A test that needs a first
+ * visit (counting downloads, watching the progress bar, failing a
+ * download) sets `test.use({ coldCache: true })` and gets a fresh context.
  */
-import type { Locator, Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { expect, test as base, TINY_MODEL } from '../fixtures.js';
 
 /** Query parameters of `react.html` (see react-harness.tsx). */
@@ -15,7 +21,28 @@ declare global {
   }
 }
 
-export const test = base.extend<{ openChat: (params?: HarnessParams) => Promise<Page> }>({
+export const test = base.extend<
+  { coldCache: boolean; openChat: (params?: HarnessParams) => Promise<Page> },
+  { warmContext: BrowserContext }
+>({
+  coldCache: [false, { option: true }],
+  warmContext: [
+    async ({ browser }, use, workerInfo) => {
+      const context = await browser.newContext({ baseURL: workerInfo.project.use.baseURL });
+      await use(context);
+      await context.close();
+    },
+    { scope: 'worker' },
+  ],
+  page: async ({ page, coldCache, warmContext }, use) => {
+    if (coldCache) {
+      await use(page);
+      return;
+    }
+    const warmPage = await warmContext.newPage();
+    await use(warmPage);
+    await warmPage.close();
+  },
   openChat: async ({ page, hub, consoleErrors }, use) => {
     hub.reset();
     hub.clearFaults();
@@ -35,9 +62,9 @@ export function chatRoot(page: Page, index = 0): Locator {
   return page.locator('.qwen3-chat').nth(index);
 }
 
-/** Waits until the chat is ready for a message (the model loaded). */
+/** Waits until the chat is ready for a message (the model loaded, the reply done). Loads can be slow on a busy 2-core machine. */
 export async function waitReady(chat: Locator): Promise<void> {
-  await expect(chat).toHaveAttribute('data-status', 'ready');
+  await expect(chat).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
 }
 
 /** Types a message in the chat's box and presses Send. */

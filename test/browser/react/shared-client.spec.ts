@@ -1,6 +1,9 @@
 /** Two chats on one page with the same model share one worker and one download. */
 import { chatRoot, expect, send, test, waitReady } from './react-fixtures.js';
 
+// A first visit, so the download can be counted.
+test.use({ coldCache: true });
+
 test('two <Qwen3Chat> share one worker; the model is downloaded once; both chat', async ({ openChat, page, hub }) => {
   await openChat({ scenario: 'two', thinking: 0, maxNewTokens: 12 });
   const left = chatRoot(page, 0);

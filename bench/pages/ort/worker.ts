@@ -1,0 +1,66 @@
+/**
+ * onnxruntime-web alone: `InferenceSession.create(bytes)` in a fresh worker,
+ * the floor under any load from memory. The same bundle transformers.js
+ * imports (`onnxruntime-web/webgpu`, which runs the `wasm` EP too), the same
+ * version, and the SDK's own same-origin WASM files.
+ */
+import { expose } from 'comlink';
+import type { OrtSessionFigures } from '../../shared/figures.js';
+import { bundledWasmPaths } from '../../../src/worker/ort-files.js';
+
+/** What to create a session for. */
+export interface OrtSessionRequest {
+  /** URL prefix of the model's files on the hub server (`…/resolve/main/`). */
+  base: string;
+  /** The model graph first, then its external-data files. */
+  files: string[];
+  device: 'wasm' | 'webgpu';
+}
+
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+const api = {
+  ping: () => true,
+  /** Fetches the files (untimed), then times the import and two session creations. */
+  async createSessions(request: OrtSessionRequest): Promise<OrtSessionFigures> {
+    const [graphFile, ...dataFiles] = request.files;
+    if (!graphFile) throw new Error('no model file');
+    const graph = await fetchBytes(request.base + graphFile);
+    const externalData = await Promise.all(
+      dataFiles.map(async (file) => ({ path: file.slice(file.lastIndexOf('/') + 1), data: await fetchBytes(request.base + file) })),
+    );
+    let started = performance.now();
+    const ort = await import('onnxruntime-web/webgpu');
+    const importMs = performance.now() - started;
+    ort.env.wasm.wasmPaths = { ...bundledWasmPaths };
+    ort.env.logLevel = 'error';
+    const options = {
+      executionProviders: [request.device],
+      logSeverityLevel: 3 as const,
+      ...(externalData.length > 0 ? { externalData } : {}),
+    };
+    const times: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      started = performance.now();
+      const session = await ort.InferenceSession.create(graph, options);
+      times.push(performance.now() - started);
+      await session.release();
+    }
+    return {
+      firstCreateMs: times[0]!,
+      secondCreateMs: times[1]!,
+      importMs,
+      modelBytes: graph.byteLength + externalData.reduce((sum, entry) => sum + entry.data.byteLength, 0),
+      files: request.files,
+    };
+  },
+};
+
+/** The worker's API. */
+export type OrtWorkerApi = typeof api;
+
+expose(api);

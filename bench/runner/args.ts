@@ -1,0 +1,108 @@
+/**
+ * The bench's command line. Plain `process.argv` parsing: a handful of flags,
+ * no dependency.
+ */
+import type { Backend } from '../shared/figures.js';
+
+/** A model given on the command line. */
+export type ModelSpec =
+  | { kind: 'tiny' }
+  /** A folder laid out like an onnx-community repo; served with its parent's parent as the hub root. */
+  | { kind: 'dir'; dir: string }
+  /** A model on a hub-like server. */
+  | { kind: 'url'; host: string; model: string };
+
+/** What a bench run does. */
+export interface BenchArgs {
+  quick: boolean;
+  backends: Backend[];
+  models: ModelSpec[];
+  /** dtype for models other than the tiny one (the tiny one declares fp32). */
+  dtype: string;
+  port: number;
+  /** Repeats of each decode measurement (best and median reported); 0 = the backend's default. */
+  repeats: number;
+}
+
+/** Usage text for `--help` and bad flags. */
+export const USAGE = `npx tsx scripts/bench.ts [options]     (npm run bench)
+
+  --quick                 tiny model, WASM only, one repeat (writes bench/quick/)
+  --backends wasm,webgpu  backends to run (default: both)
+  --model-dir <folder>    also bench a model folder laid out like an onnx-community repo
+                          (served from its parent's parent; repeatable)
+  --host <url>            hub-like server for --model (e.g. http://127.0.0.1:8787)
+  --model <id>            also bench this model from --host (repeatable)
+  --no-tiny               skip the tiny model
+  --dtype <dtype>         dtype for models other than the tiny one (default: auto)
+  --repeats <n>           repeats of each decode measurement (default: 3 WASM, 2 WebGPU)
+  --port <n>              port of the bench page's Vite server (default 5288)`;
+
+const BACKENDS: readonly Backend[] = ['wasm', 'webgpu'];
+
+/** Parses `argv` (without node and script); throws with a message on bad input. */
+export function parseArgs(argv: readonly string[]): BenchArgs {
+  const args: BenchArgs = { quick: false, backends: [...BACKENDS], models: [], dtype: 'auto', port: 5288, repeats: 0 };
+  let tiny = true;
+  let host: string | undefined;
+  const urlModels: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    const value = (): string => {
+      const next = argv[++i];
+      if (next === undefined || next.startsWith('--')) throw new Error(`${flag} needs a value`);
+      return next;
+    };
+    switch (flag) {
+      case '--quick':
+        args.quick = true;
+        break;
+      case '--backends':
+        args.backends = value().split(',').map((name) => {
+          if (!BACKENDS.includes(name as Backend)) throw new Error(`unknown backend "${name}" (wasm, webgpu)`);
+          return name as Backend;
+        });
+        break;
+      case '--model-dir':
+        args.models.push({ kind: 'dir', dir: value() });
+        break;
+      case '--host':
+        host = value();
+        break;
+      case '--model':
+        urlModels.push(value());
+        break;
+      case '--no-tiny':
+        tiny = false;
+        break;
+      case '--dtype':
+        args.dtype = value();
+        break;
+      case '--repeats':
+        args.repeats = positiveInteger(flag, value());
+        break;
+      case '--port':
+        args.port = positiveInteger(flag, value());
+        break;
+      default:
+        throw new Error(`unknown option ${flag}`);
+    }
+  }
+  if (urlModels.length > 0 && !host) throw new Error('--model needs --host');
+  for (const model of urlModels) args.models.push({ kind: 'url', host: host!, model });
+  if (args.quick) {
+    args.backends = ['wasm'];
+    args.models = [];
+    args.repeats = args.repeats || 1;
+    tiny = true;
+  }
+  if (tiny) args.models.unshift({ kind: 'tiny' });
+  if (args.models.length === 0) throw new Error('nothing to bench: --no-tiny without --model-dir or --model');
+  return args;
+}
+
+function positiveInteger(flag: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${flag} needs a positive integer, got "${text}"`);
+  return value;
+}

@@ -1,0 +1,103 @@
+/**
+ * The issue's four targets, computed from one run's raw figures. Reported,
+ * never asserted: a benchmark that fails on a noisy machine teaches nothing.
+ */
+import type { Spread, TurnFigures } from '../shared/figures.js';
+import type { ModelRun } from './results.js';
+import { ratio, spread } from './stats.js';
+
+/** One target: the measured value, the limit, and whether it is met. */
+export interface TargetCheck {
+  name: string;
+  value: number;
+  limit: number;
+  /** `min`: value ≥ limit; `max`: value ≤ limit. */
+  kind: 'min' | 'max';
+  met: boolean | undefined;
+  /** How the value was formed, for the report. */
+  detail: string;
+}
+
+/** Spreads the report and the findings share. */
+export interface RunSummary {
+  sdkDecode: Spread;
+  baselineDecode: Spread;
+  sampledDecode: Spread;
+  sdkTtft: Spread;
+  baselineTtft: Spread;
+  sdkPrefill: Spread;
+  baselinePrefill: Spread;
+  sdkPageFirstText: Spread;
+  baselinePageFirstText: Spread;
+  warmWall: Spread;
+  warmSdk: Spread;
+  /** Each turn's fastest run (lowest time to first token) over the conversation repeats. */
+  reuseTurns: TurnFigures[];
+  noReuseTurns: TurnFigures[];
+  targets: TargetCheck[];
+}
+
+/** Turn by turn, the run with the lowest time to first token. */
+export function bestTurns(runs: readonly TurnFigures[][]): TurnFigures[] {
+  const turns = Math.max(0, ...runs.map((r) => r.length));
+  return Array.from({ length: turns }, (_, index) =>
+    runs
+      .map((r) => r[index])
+      .filter((turn): turn is TurnFigures => turn !== undefined)
+      .reduce((best, turn) => (turn.timeToFirstTokenMs < best.timeToFirstTokenMs ? turn : best)),
+  );
+}
+
+function check(name: string, value: number, limit: number, kind: 'min' | 'max', detail: string): TargetCheck {
+  const met = Number.isFinite(value) ? (kind === 'min' ? value >= limit : value <= limit) : undefined;
+  return { name, value, limit, kind, met, detail };
+}
+
+/** Summarises a run and checks it against the targets. */
+export function summarize(run: ModelRun): RunSummary {
+  const { decode, conversation, load } = run;
+  const summary: Omit<RunSummary, 'targets'> = {
+    sdkDecode: spread(decode.sdk.map((r) => r.decodeTokensPerSecond), 'higher'),
+    baselineDecode: spread(decode.baseline.map((r) => r.decodeTokensPerSecond), 'higher'),
+    sampledDecode: spread(decode.sdkSampled.map((r) => r.decodeTokensPerSecond), 'higher'),
+    sdkTtft: spread(decode.sdk.map((r) => r.timeToFirstTokenMs), 'lower'),
+    baselineTtft: spread(decode.baseline.map((r) => r.timeToFirstTokenMs), 'lower'),
+    sdkPrefill: spread(decode.sdk.map((r) => r.prefillTokensPerSecond), 'higher'),
+    baselinePrefill: spread(decode.baseline.map((r) => r.prefillTokensPerSecond), 'higher'),
+    sdkPageFirstText: spread(decode.sdk.map((r) => r.pageFirstTextMs), 'lower'),
+    baselinePageFirstText: spread(decode.baseline.map((r) => r.pageFirstTextMs), 'lower'),
+    warmWall: spread(load.warm.map((w) => w.wallMs), 'lower'),
+    warmSdk: spread(load.warm.map((w) => w.sdkLoadMs), 'lower'),
+    reuseTurns: bestTurns(conversation.reuse),
+    noReuseTurns: bestTurns(conversation.noReuse),
+  };
+  const reuseFirst = summary.reuseTurns[0]?.timeToFirstTokenMs ?? Number.NaN;
+  const reuseLast = summary.reuseTurns.at(-1)?.timeToFirstTokenMs ?? Number.NaN;
+  const sdkStream = run.streaming.find((s) => s.subject === 'sdk');
+  const ortFloor = load.ortSession?.firstCreateMs ?? Number.NaN;
+  const targets = [
+    check(
+      'SDK / bare transformers.js decode tokens/s',
+      ratio(summary.sdkDecode.best, summary.baselineDecode.best),
+      0.97,
+      'min',
+      `best of ${decode.sdk.length} each, interleaved`,
+    ),
+    check(
+      'turn-8 / turn-1 time to first token, KV reuse on',
+      ratio(reuseLast, reuseFirst),
+      1.3,
+      'max',
+      `8-turn conversation, greedy, thinking off; each turn's best of ${conversation.reuse.length}`,
+    ),
+    check('main-thread long tasks while streaming', sdkStream?.count ?? Number.NaN, 0, 'max', `${sdkStream?.reply.generatedTokens ?? 0}-token reply, each delta appended to the DOM`),
+    check(
+      'warm load / ORT session creation from memory',
+      ratio(summary.warmWall.median, ortFloor),
+      1.3,
+      'max',
+      'warm load: page wall time, median; ORT: first create in a fresh worker (runtime init included)',
+    ),
+  ];
+  return { ...summary, targets };
+}

@@ -1,0 +1,122 @@
+/**
+ * The figures the bench pages measure and the runner records. Plain data, so
+ * they cross `page.evaluate` and land in `bench/results.json` unchanged.
+ */
+
+/** Where the model runs in a bench run. */
+export type Backend = 'wasm' | 'webgpu';
+
+/** Which code produced a figure. */
+export type Subject = 'sdk' | 'baseline-worker' | 'baseline-main';
+
+/** One load of a model. */
+export interface LoadFigures {
+  /** Page wall time from creating the client (spawning its worker) to `load()` resolving. */
+  wallMs: number;
+  /** The SDK's own `loadedModel.loadMs` (inside the worker, from the request to ready). */
+  sdkLoadMs: number;
+  dtype: string;
+  device: string;
+}
+
+/** One reply, with the SDK's timing definitions (the baseline measures the same way). */
+export interface ReplyFigures {
+  promptTokens: number;
+  /** Tokens generated (reasoning and answer). */
+  generatedTokens: number;
+  /** From the request (tokenizing included) to the first generated token, in the engine's thread. */
+  timeToFirstTokenMs: number;
+  prefillTokensPerSecond: number;
+  /** Generated tokens per second after the first one. */
+  decodeTokensPerSecond: number;
+  totalMs: number;
+  /** Page view: from calling chat()/generate to the first text reaching the main thread. */
+  pageFirstTextMs: number;
+  finishReason: string;
+}
+
+/** One turn of a multi-turn conversation. */
+export interface TurnFigures {
+  turn: number;
+  promptTokens: number;
+  /** Prompt tokens run through the model (the rest came from the KV cache). */
+  prefillTokens: number;
+  timeToFirstTokenMs: number;
+  /** Prefill forward-pass time, from the SDK's own prefill rate: prefillTokens / rate. */
+  prefillMs: number;
+  /** TTFT minus prefill: template, tokenizing, KV-cache truncation, scheduling. */
+  setupMs: number;
+  generatedTokens: number;
+}
+
+/** Main-thread long tasks while a reply streamed into the DOM. */
+export interface LongTaskFigures {
+  subject: Subject;
+  count: number;
+  totalMs: number;
+  longestMs: number;
+  /** Sum of (duration − 50 ms): the main thread's total blocking time. */
+  blockingMs: number;
+  /** Delta events (SDK) or text callbacks (baseline) rendered into the DOM. */
+  renders: number;
+  /** Animation frames seen while streaming. */
+  frames: number;
+  /** Each long task: start (ms after streaming began) and duration. */
+  tasks: { startMs: number; durationMs: number }[];
+  reply: ReplyFigures;
+}
+
+/** `InferenceSession.create(bytes)` with onnxruntime-web alone, in a fresh worker. */
+export interface OrtSessionFigures {
+  /** The first create in the worker: runtime init (WASM compile, WebGPU device) plus the session. */
+  firstCreateMs: number;
+  /** A second create with the runtime already up: the session alone. */
+  secondCreateMs: number;
+  /** Importing onnxruntime-web in the worker. */
+  importMs: number;
+  modelBytes: number;
+  files: string[];
+}
+
+/** Where the SDK's warm load spends its time, measured piece by piece in fresh workers. */
+export interface WarmLoadProfile {
+  /** Reading every stored chunk of the model's files from IndexedDB. */
+  idbReadMs: number;
+  /** SHA-256 (WebCrypto) of every stored chunk, as `streamStoredFile` checks them. */
+  chunkDigestMs: number;
+  chunks: number;
+  storedBytes: number;
+  /** Whole-file SHA-256 with @noble/hashes, as a cold load checks LFS files (not on warm loads). */
+  wholeFileShaMs: number;
+  /** `AutoTokenizer.from_pretrained` with tokenizer.json already in memory (JSON parse and build). */
+  tokenizerFromMemoryMs: number;
+  /** `AutoModelForCausalLM.from_pretrained` with the model's bytes in memory (runtime init + session). */
+  modelFromMemoryMs: number;
+  /** `AutoConfig.from_pretrained` from memory. */
+  configFromMemoryMs: number;
+  /** Spawning a module worker that imports transformers.js, up to its first answer. */
+  workerStartMs: number;
+}
+
+/** Costs of the SDK's own per-step machinery, measured in isolation in a worker. */
+export interface SdkOverheads {
+  /** One `nextMacrotask()` hop (src/engine/yield-each-step.ts), in microseconds. */
+  macrotaskHopUs: number;
+  /** One sampling step over 151,936 logits (top-k 20, top-p 0.8), plus the keep-only fill, in ms. */
+  samplingStepMs: number;
+  /** One greedy arg-max over 151,936 logits (what transformers.js does per step), in ms. */
+  argmaxStepMs: number;
+  /** SDK incremental detokenizer, per token (two window decodes), in ms. */
+  detokenizePerTokenMs: number;
+  /** Rendering the chat template and tokenizing an 8-turn conversation, in ms. */
+  templateTurn8Ms: number;
+  /** Same, for the first turn only. */
+  templateTurn1Ms: number;
+}
+
+/** A figure's spread over repeats. */
+export interface Spread {
+  median: number;
+  best: number;
+  values: number[];
+}

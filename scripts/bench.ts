@@ -1,0 +1,88 @@
+/**
+ * `npm run bench`: measures the SDK against a bare transformers.js loop in
+ * headless Chromium, on WASM and on WebGPU (SwiftShader), and writes
+ * `bench/results.json` and `BENCHMARKS.md`. A benchmark reports; it never
+ * asserts timings: the exit code is 0 unless a measurement crashed.
+ *
+ *   npx tsx scripts/bench.ts --quick                      # tiny model, WASM, one repeat
+ *   npx tsx scripts/bench.ts --backends wasm,webgpu       # the full run
+ *   npx tsx scripts/bench.ts --model-dir ~/models/onnx-community/Qwen3-0.6B-ONNX --dtype q4
+ *   npx tsx scripts/bench.ts --host http://127.0.0.1:8787 --model onnx-community/Qwen3-0.6B-ONNX
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { parseArgs, USAGE, type BenchArgs } from '../bench/runner/args.js';
+import { launchBrowser } from '../bench/runner/browser.js';
+import { describeMachine, describePage, loadAverage } from '../bench/runner/machine.js';
+import { planFor } from '../bench/runner/plan.js';
+import { renderReport } from '../bench/runner/report.js';
+import type { BenchResults } from '../bench/runner/results.js';
+import { runModel, warmUpVite } from '../bench/runner/run-model.js';
+import { REPO_ROOT, serveModels, startVite } from '../bench/runner/servers.js';
+
+function log(line: string): void {
+  console.log(line);
+}
+
+async function main(args: BenchArgs): Promise<BenchResults> {
+  const started = Date.now();
+  const results: BenchResults = { schema: 1, quick: args.quick, machine: describeMachine(loadAverage()), runs: [], errors: [], wallSeconds: 0 };
+  const served = await serveModels(args.models, args.dtype);
+  const vite = await startVite(args.port);
+  const baseUrl = `http://127.0.0.1:${args.port}`;
+  try {
+    for (const backend of args.backends) {
+      log(`== ${backend}`);
+      const browser = await launchBrowser(backend);
+      try {
+        results.machine.chromium = browser.version();
+        results.machine.page[backend] = await describePage(browser, baseUrl);
+        await warmUpVite(browser, baseUrl);
+        for (const model of served.models) {
+          log(`-- ${model.label} on ${backend}`);
+          const plan = planFor(backend, args.repeats, args.quick);
+          results.runs.push(await runModel({ browser, baseUrl, backend, served: model, plan, log }));
+        }
+      } catch (error) {
+        results.errors.push(`${backend}: ${error instanceof Error ? error.message : String(error)}`);
+        log(`${backend} FAILED: ${String(error)}`);
+      } finally {
+        await browser.close();
+      }
+    }
+  } finally {
+    await vite.close();
+    await served.close();
+  }
+  results.machine.loadAverageAfter = loadAverage();
+  results.wallSeconds = (Date.now() - started) / 1000;
+  return results;
+}
+
+async function write(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, text);
+  log(`wrote ${path}`);
+}
+
+let args: BenchArgs;
+try {
+  args = parseArgs(process.argv.slice(2));
+} catch (error) {
+  if (process.argv.includes('--help')) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+const results = await main(args);
+// A quick check never overwrites the full run's files.
+const jsonPath = resolve(REPO_ROOT, args.quick ? 'bench/quick/results.json' : 'bench/results.json');
+const reportPath = resolve(REPO_ROOT, args.quick ? 'bench/quick/BENCHMARKS.md' : 'BENCHMARKS.md');
+await write(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
+await write(reportPath, renderReport(results));
+const failures = results.errors.length + results.runs.reduce((sum, run) => sum + run.errors.length, 0);
+log(`done in ${results.wallSeconds.toFixed(0)} s${failures > 0 ? `, ${failures} section(s) failed` : ''}`);
+process.exit(failures > 0 ? 1 : 0);
