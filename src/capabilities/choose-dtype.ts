@@ -66,6 +66,14 @@ function advice(device: Backend, caps: Capabilities, model: ModelInfo, contextTo
   return 'Choose a smaller model (see listModels() or recommendModel()) or budget a shorter context.';
 }
 
+/** `auto`'s candidates: the declared dtype first, then the device preference, limited to what ships. */
+function autoCandidates(model: ModelInfo, preferred: readonly ModelDtype[]): ModelDtype[] {
+  const declared = model.declaredDtype ? [model.declaredDtype] : [];
+  const shipped = model.dtypes;
+  if (shipped) return [...new Set([...declared, ...preferred])].filter((dtype) => shipped.includes(dtype));
+  return declared.length > 0 ? declared : [...preferred];
+}
+
 function unsupported(message: string, model: ModelInfo, device: Backend, dtype: Dtype): Qwen3Error {
   return new Qwen3Error('UNSUPPORTED', message, { details: { model: model.id, device, dtype, available: model.dtypes } });
 }
@@ -94,20 +102,17 @@ export function chooseDtype(
   if (requested !== 'auto') {
     const problem = dtypeProblem(requested, device, caps, model, contextTokens);
     if (problem === undefined) return requested;
-    throw unsupported(`Cannot load ${model.label} as "${requested}" on ${device}: ${problem}. ${advice(device, caps, model, contextTokens)}`, model, device, requested);
+    const message = `Cannot load ${model.label} as "${requested}" on ${device}: ${problem}.`;
+    throw unsupported(`${message} ${advice(device, caps, model, contextTokens)}`, model, device, requested);
   }
   const preferred = dtypePreference(device, caps.webgpu?.shaderF16 ?? false);
-  const candidates: ModelDtype[] = model.dtypes
-    ? [...new Set([...(model.declaredDtype ? [model.declaredDtype] : []), ...preferred])].filter((d) => model.dtypes!.includes(d))
-    : model.declaredDtype
-      ? [model.declaredDtype]
-      : [...preferred];
   const problems: string[] = [];
-  for (const dtype of candidates) {
+  for (const dtype of autoCandidates(model, preferred)) {
     const problem = dtypeProblem(dtype, device, caps, model, contextTokens);
     if (problem === undefined) return dtype;
     problems.push(`"${dtype}": ${problem}`);
   }
   const why = problems.length > 0 ? problems.join('; ') : `it ships none of ${preferred.map((d) => `"${d}"`).join(', ')}`;
-  throw unsupported(`No dtype of ${model.label} can run on ${device} here (${why}). ${advice(device, caps, model, contextTokens)}`, model, device, 'auto');
+  const message = `No dtype of ${model.label} can run on ${device} here (${why}).`;
+  throw unsupported(`${message} ${advice(device, caps, model, contextTokens)}`, model, device, 'auto');
 }

@@ -57,9 +57,10 @@ function externalDataOf(value: unknown): ExternalDataFormat {
 /** `kv_cache_dtype` is one type for all dtypes, or a map by dtype (`{ q4f16: 'float16' }`). */
 function kvCacheDtypesOf(value: unknown): Partial<Record<ModelDtype, KvCacheDtype>> {
   const isCacheDtype = (v: unknown): v is KvCacheDtype => v === 'float16' || v === 'float32';
+  const perDtype = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
   const result: Partial<Record<ModelDtype, KvCacheDtype>> = {};
   for (const dtype of MODEL_DTYPES as ReadonlySet<ModelDtype>) {
-    const entry = isCacheDtype(value) ? value : typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[dtype] : undefined;
+    const entry = isCacheDtype(value) ? value : perDtype[dtype];
     if (isCacheDtype(entry)) result[dtype] = entry;
   }
   return result;

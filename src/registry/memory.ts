@@ -38,5 +38,6 @@ export function estimateMemory(
   const weightsBytes = weightBytes(model, dtype);
   const perToken = modelKvBytesPerToken(model, dtype);
   const kvCacheBytes = perToken * tokens;
-  return { weightsBytes, kvBytesPerToken: perToken, contextTokens: tokens, kvCacheBytes, totalBytes: weightsBytes + kvCacheBytes };
+  const totalBytes = weightsBytes + kvCacheBytes;
+  return { weightsBytes, kvBytesPerToken: perToken, contextTokens: tokens, kvCacheBytes, totalBytes };
 }

@@ -33,7 +33,8 @@ function sizesOf(
   const sizes: Partial<Record<ModelDtype, WeightSize>> = {};
   for (const dtype of dtypes) {
     const known = reported[dtype];
-    sizes[dtype] = known === undefined ? { bytes: estimateWeightBytes(arch, dtype), source: 'estimate' } : { bytes: known, source: 'reported' };
+    sizes[dtype] =
+      known === undefined ? { bytes: estimateWeightBytes(arch, dtype), source: 'estimate' } : { bytes: known, source: 'reported' };
   }
   return sizes;
 }

@@ -109,7 +109,8 @@ test('the tiny model streams on WebGPU and its logits match WASM', async ({ harn
         if (gpu > report.logits[argmaxGpu]!) argmaxGpu = i;
         if (cpu > reference[argmaxCpu]!) argmaxCpu = i;
       }
-      return { tokens: report.tokens, vocab: report.logits.length, maxDiff, maxAbs, argmaxGpu, argmaxCpu, finite: report.logits.every(Number.isFinite) };
+      const finite = report.logits.every(Number.isFinite);
+      return { tokens: report.tokens, vocab: report.logits.length, maxDiff, maxAbs, argmaxGpu, argmaxCpu, finite };
     }, PROBE_TEXT),
   );
   expect(comparison.tokens).toEqual(wasm.tokens);
