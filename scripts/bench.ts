@@ -40,7 +40,7 @@ async function main(args: BenchArgs): Promise<BenchResults> {
         await warmUpVite(browser, baseUrl);
         for (const model of served.models) {
           log(`-- ${model.label} on ${backend}`);
-          const plan = planFor(backend, args.repeats, args.quick);
+          const plan = planFor(backend, args.repeats, args.quick, args.only);
           results.runs.push(await runModel({ browser, baseUrl, backend, served: model, plan, log }));
         }
       } catch (error) {

@@ -23,6 +23,38 @@ export {
   type CachedModelFilter,
   type ModelStore,
 } from './store/index.js';
+export {
+  chooseDevice,
+  chooseDtype,
+  detectCapabilities,
+  isWebGpuUsable,
+  recommendModel,
+  type Capabilities,
+  type ChooseDtypeOptions,
+  type Recommendation,
+  type RecommendOptions,
+  type StorageCapabilities,
+  type WebGpuCapabilities,
+} from './capabilities/index.js';
+export {
+  DEFAULT_CONTEXT_BUDGET,
+  describeModelConfig,
+  estimateMemory,
+  findModel,
+  kvBytesPerToken,
+  listModels,
+  MODEL_REGISTRY,
+  modelFacts,
+  modelFiles,
+  weightFiles,
+  type DescribeOptions,
+  type MemoryEstimate,
+  type ModelArchitecture,
+  type ModelDtype,
+  type ModelFacts,
+  type ModelInfo,
+  type ThinkingMode,
+} from './registry/index.js';
 export { STOP_THINKING_TEXT } from './core/thinking-budget.js';
 export type { LogitsReport, WasmPaths } from './protocol.js';
 export type * from './types.js';

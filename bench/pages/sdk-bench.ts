@@ -2,8 +2,17 @@
  * The SDK's side of the bench: the public API exactly as an app uses it,
  * timed from the page.
  */
-import { createQwen3Client, listCachedModels, type ChatEvent, type ChatMessage, type ChatOptions, type FinishEvent, type Qwen3Client } from '../../src/index.js';
-import type { Backend, LoadFigures, LongTaskFigures, ReplyFigures, TurnFigures } from '../shared/figures.js';
+import {
+  createQwen3Client,
+  listCachedModels,
+  type ChatEvent,
+  type ChatMessage,
+  type ChatOptions,
+  type FinishEvent,
+  type LoadProgress,
+  type Qwen3Client,
+} from '../../src/index.js';
+import type { Backend, LoadFigures, LoadTimeline, LongTaskFigures, ReplyFigures, TurnFigures } from '../shared/figures.js';
 import { inPageTask, watchMainThread } from './long-tasks.js';
 
 /** Which model a bench run loads. */
@@ -35,11 +44,20 @@ export async function sdkLoad(target: ModelTarget): Promise<SdkLoadResult> {
   client?.dispose();
   const started = performance.now();
   client = createQwen3Client();
+  const timeline: LoadTimeline = { firstProgressMs: Number.NaN, filesDoneMs: {}, compileMs: Number.NaN, readyMs: Number.NaN };
+  const onProgress = (progress: LoadProgress): void => {
+    const at = performance.now() - started;
+    if (Number.isNaN(timeline.firstProgressMs)) timeline.firstProgressMs = at;
+    for (const file of progress.files) if (file.done) timeline.filesDoneMs[file.file] ??= at;
+    if (progress.phase === 'compile' && Number.isNaN(timeline.compileMs)) timeline.compileMs = at;
+    if (progress.phase === 'ready') timeline.readyMs = at;
+  };
   const loaded = await client.load({
     model: target.model,
     host: target.host,
     device: target.device,
     dtype: target.dtype as NonNullable<Parameters<Qwen3Client['load']>[0]>['dtype'],
+    onProgress,
   });
   const wallMs = performance.now() - started;
   const cached = (await listCachedModels()).find((entry) => entry.model === target.model && entry.dtype === loaded.dtype);
@@ -48,6 +66,7 @@ export async function sdkLoad(target: ModelTarget): Promise<SdkLoadResult> {
     sdkLoadMs: loaded.loadMs,
     dtype: loaded.dtype,
     device: loaded.device,
+    timeline,
     files: cached?.files ?? [],
     onnxFiles: (cached?.files ?? []).filter((file) => file.startsWith('onnx/')),
     storedBytes: cached?.bytes ?? 0,

@@ -22,7 +22,15 @@ export interface BenchArgs {
   port: number;
   /** Repeats of each decode measurement (best and median reported); 0 = the backend's default. */
   repeats: number;
+  /** Run only these groups (the cold load always runs); undefined = all. */
+  only: Group[] | undefined;
 }
+
+/** Groups of sections `--only` can pick. */
+export const GROUPS = ['decode', 'conversation', 'streaming', 'warm', 'profile'] as const;
+
+/** One group of sections. */
+export type Group = (typeof GROUPS)[number];
 
 /** Usage text for `--help` and bad flags. */
 export const USAGE = `npx tsx scripts/bench.ts [options]     (npm run bench)
@@ -36,13 +44,14 @@ export const USAGE = `npx tsx scripts/bench.ts [options]     (npm run bench)
   --no-tiny               skip the tiny model
   --dtype <dtype>         dtype for models other than the tiny one (default: auto)
   --repeats <n>           repeats of each decode measurement (default: 3 WASM, 2 WebGPU)
-  --port <n>              port of the bench page's Vite server (default 5288)`;
+  --port <n>              port of the bench page's Vite server (default 5288)
+  --only <groups>         only some of: ${GROUPS.join(',')} (the cold load always runs; for development)`;
 
 const BACKENDS: readonly Backend[] = ['wasm', 'webgpu'];
 
 /** Parses `argv` (without node and script); throws with a message on bad input. */
 export function parseArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = { quick: false, backends: [...BACKENDS], models: [], dtype: 'auto', port: 5288, repeats: 0 };
+  const args: BenchArgs = { quick: false, backends: [...BACKENDS], models: [], dtype: 'auto', port: 5288, repeats: 0, only: undefined };
   let tiny = true;
   let host: string | undefined;
   const urlModels: string[] = [];
@@ -80,6 +89,12 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         break;
       case '--repeats':
         args.repeats = positiveInteger(flag, value());
+        break;
+      case '--only':
+        args.only = value().split(',').map((name) => {
+          if (!GROUPS.includes(name as Group)) throw new Error(`unknown group "${name}" (${GROUPS.join(', ')})`);
+          return name as Group;
+        });
         break;
       case '--port':
         args.port = positiveInteger(flag, value());

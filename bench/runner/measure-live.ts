@@ -38,12 +38,16 @@ export async function measureLive(ctx: RunContext, run: ModelRun, context: Brows
   });
   if (!loaded) return undefined;
 
-  await section('baseline load (bare transformers.js, in a worker)', async () => {
-    run.load.baseline = await page.evaluate((t) => window.bench.baselineLoad(t), outcome.target);
-  });
-  await measureDecode(ctx, run, page, section);
-  await measureConversation(ctx, run, page, section, outcome);
-  await measureStreaming(ctx, run, page, section, outcome.target);
+  const groups = ctx.plan.groups;
+  const needsBaseline = groups.some((group) => group === 'decode' || group === 'conversation' || group === 'streaming');
+  if (needsBaseline) {
+    await section('baseline load (bare transformers.js, in a worker)', async () => {
+      run.load.baseline = await page.evaluate((t) => window.bench.baselineLoad(t), outcome.target);
+    });
+  }
+  if (groups.includes('decode')) await measureDecode(ctx, run, page, section);
+  if (groups.includes('conversation')) await measureConversation(ctx, run, page, section, outcome);
+  if (groups.includes('streaming')) await measureStreaming(ctx, run, page, section, outcome.target);
   await page.close();
   return outcome;
 }

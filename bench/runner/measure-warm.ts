@@ -12,6 +12,12 @@ import type { RunContext, Section } from './run-model.js';
 
 /** Runs the warm-load sections. */
 export async function measureWarm(ctx: RunContext, run: ModelRun, context: BrowserContext, section: Section, live: LiveOutcome): Promise<void> {
+  const { plan } = ctx;
+  if (plan.groups.includes('warm')) await warmLoads(ctx, run, context, section);
+  if (plan.groups.includes('profile')) await profileWarmLoad(ctx, run, context, section, live);
+}
+
+async function warmLoads(ctx: RunContext, run: ModelRun, context: BrowserContext, section: Section): Promise<void> {
   const { served, plan } = ctx;
   const sdkTarget = { model: served.model, host: served.host, device: ctx.backend, dtype: served.dtype };
   await section(`warm load × ${plan.warmLoads} (new page, same context: from IndexedDB)`, async () => {
@@ -20,22 +26,25 @@ export async function measureWarm(ctx: RunContext, run: ModelRun, context: Brows
       served.hub?.reset();
       const result = await page.evaluate((t) => window.bench.sdkLoad(t), sdkTarget);
       const hubRequests = served.hub?.requests().filter((record) => record.repo === served.model).length ?? Number.NaN;
-      run.load.warm.push({ wallMs: result.wallMs, sdkLoadMs: result.sdkLoadMs, dtype: result.dtype, device: result.device, hubRequests });
+      const { files: _files, onnxFiles: _onnx, storedBytes: _bytes, ...figures } = result;
+      run.load.warm.push({ ...figures, hubRequests });
       await page.evaluate(() => window.bench.sdkDispose());
       await page.close();
     }
   });
+}
 
+async function profileWarmLoad(ctx: RunContext, run: ModelRun, context: BrowserContext, section: Section, live: LiveOutcome): Promise<void> {
   const page = await openBenchPage(context, ctx.baseUrl, run.browserErrors);
   const { target, storedFiles, prompts } = live;
-  const profile = (run.load.profile ??= {});
+  const pieces = (run.load.profile ??= {});
   await section('warm-load profile: IndexedDB reads and chunk digests', async () => {
-    Object.assign(profile, await page.evaluate(([m, f]) => window.bench.storeProfile(m, f), [target.model, storedFiles] as const));
+    Object.assign(pieces, await page.evaluate(([m, f]) => window.bench.storeProfile(m, f), [target.model, storedFiles] as const));
   });
   await section('warm-load profile: config, tokenizer and model from memory', async () => {
     const turns = { first: prompts[0] ?? [{ role: 'user' as const, content: QUESTIONS[0]! }], last: prompts.at(-1) ?? [] };
     const { tokenizer, ...times } = await page.evaluate(([t, f, u]) => window.bench.memoryProfile(t, f, u), [target, storedFiles, turns] as const);
-    Object.assign(profile, times);
+    Object.assign(pieces, times);
     Object.assign(run.overheads, tokenizer);
   });
   await section('ORT InferenceSession.create(bytes), fresh worker', async () => {

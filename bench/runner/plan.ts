@@ -5,6 +5,7 @@
  * stay short.
  */
 import type { Backend } from '../shared/figures.js';
+import { GROUPS, type Group } from './args.js';
 
 /** The sizes of one backend's measurements. */
 export interface BackendPlan {
@@ -26,10 +27,12 @@ export interface BackendPlan {
   baselineOnMainThread: boolean;
   /** Warm loads (each in a new page of the same context). */
   warmLoads: number;
+  /** Groups of sections to run. */
+  groups: Group[];
 }
 
 /** Defaults per backend; `repeats` > 0 overrides the repeat counts. */
-export function planFor(backend: Backend, repeats: number, quick: boolean): BackendPlan {
+export function planFor(backend: Backend, repeats: number, quick: boolean, only: Group[] = [...GROUPS]): BackendPlan {
   const plan: BackendPlan =
     backend === 'wasm'
       ? {
@@ -42,6 +45,7 @@ export function planFor(backend: Backend, repeats: number, quick: boolean): Back
           streamTokens: 256,
           baselineOnMainThread: true,
           warmLoads: 3,
+          groups: only,
         }
       : {
           decodeTokens: 6,
@@ -53,6 +57,7 @@ export function planFor(backend: Backend, repeats: number, quick: boolean): Back
           streamTokens: 8,
           baselineOnMainThread: false,
           warmLoads: 2,
+          groups: only,
         };
   if (repeats > 0) {
     plan.repeats = repeats;

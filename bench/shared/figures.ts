@@ -17,6 +17,19 @@ export interface LoadFigures {
   sdkLoadMs: number;
   dtype: string;
   device: string;
+  /** When the load reached each stage, from its progress events (ms after the client was created). */
+  timeline: LoadTimeline;
+}
+
+/** Stages of a load as its progress events show them, seen from the page. */
+export interface LoadTimeline {
+  /** The first progress report: the worker is up and the load started. */
+  firstProgressMs: number;
+  /** When each file was complete (downloaded and stored, or read back from IndexedDB). */
+  filesDoneMs: Record<string, number>;
+  /** Every file in: ONNX Runtime builds the session (phase `compile`). */
+  compileMs: number;
+  readyMs: number;
 }
 
 /** One reply, with the SDK's timing definitions (the baseline measures the same way). */

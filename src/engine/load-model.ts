@@ -12,8 +12,13 @@ import { preflightDownload } from '../store/preflight.js';
 import { withRuntimeCache } from '../store/runtime-cache.js';
 import { createStoreFetch } from '../store/store-fetch.js';
 import { STOP_THINKING_TEXT } from '../core/thinking-budget.js';
+import { chooseDevice } from '../capabilities/choose-device.js';
+import { chooseDtype } from '../capabilities/choose-dtype.js';
+import { detectCapabilities } from '../capabilities/detect.js';
+import { describeModelConfig } from '../registry/describe-config.js';
+import { findModel } from '../registry/models.js';
+import { thinkingModeOf } from '../registry/thinking-mode.js';
 import type { Device, Dtype } from '../types.js';
-import { probeWebGpu, resolveDevice, resolveDtype } from './choose-backend.js';
 import type { ModelSession, SpecialTokens } from './model-session.js';
 import { createModelFetch } from './model-fetch.js';
 import { warmUp } from './warm-up.js';
@@ -54,13 +59,14 @@ export async function loadModel(
   configureRuntime({ host, wasmPaths: context.wasmPaths, fetch: withRuntimeCache([mjs, wasm], runtimeVersion(), storeFetch.fetch) });
   let device: 'webgpu' | 'wasm' | undefined;
   try {
-    const gpu = await probeWebGpu();
-    device = resolveDevice(request.device ?? 'auto', gpu);
+    const caps = await detectCapabilities();
+    device = chooseDevice(request.device ?? 'auto', caps);
     const config = await AutoConfig.from_pretrained(model, { revision });
-    checkIsQwen3(model, config as unknown as Record<string, unknown>);
-    const declared = (config as unknown as { 'transformers.js_config'?: { dtype?: string } })['transformers.js_config']
-      ?.dtype;
-    const dtype = resolveDtype(request.dtype ?? 'auto', device, gpu, declared);
+    const rawConfig = config as unknown as Record<string, unknown>;
+    checkIsQwen3(model, rawConfig);
+    // The registry knows which dtypes a known model ships; any other export is described from its config.
+    const info = findModel(model) ?? describeModelConfig(model, rawConfig);
+    const dtype = chooseDtype(request.dtype ?? 'auto', device, caps, info);
     const modelFiles = await ModelRegistry.get_model_files(model, { config, dtype, device } as never);
     const planned = await preflightDownload({
       store,
@@ -86,6 +92,7 @@ export async function loadModel(
       tokenizer,
       model: lm,
       special: specialTokens(tokenizer),
+      thinkingMode: thinkingModeOf(model, chatTemplateOf(tokenizer)),
       info: {
         model,
         host,
@@ -105,6 +112,11 @@ export async function loadModel(
     }
     throw classified;
   }
+}
+
+function chatTemplateOf(tokenizer: PreTrainedTokenizer): string | undefined {
+  const template = (tokenizer as unknown as { chat_template?: unknown }).chat_template;
+  return typeof template === 'string' ? template : undefined;
 }
 
 function throwIfAborted(signal: AbortSignal): void {

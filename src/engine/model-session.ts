@@ -1,5 +1,6 @@
 /** A loaded model as the engine holds it: tokenizer, model, and what it is. */
 import type { PreTrainedModel, PreTrainedTokenizer } from '@huggingface/transformers';
+import type { ThinkingMode } from '../registry/types.js';
 import type { LoadedModel } from '../types.js';
 
 /** Token ids the engine needs to know. */
@@ -20,4 +21,6 @@ export interface ModelSession {
   model: PreTrainedModel;
   info: LoadedModel;
   special: SpecialTokens;
+  /** `hybrid` (Qwen3), `never` (Instruct-2507) or `always` (Thinking-2507). */
+  thinkingMode: ThinkingMode;
 }

@@ -27,7 +27,7 @@ export interface PromptPlan {
  */
 export function planPrompt(session: ModelSession, messages: readonly ChatMessage[], options: ChatRequest): PromptPlan {
   const thinkingBudget = options.thinkingBudget ?? Infinity;
-  const thinking = (options.thinking ?? true) && thinkingBudget !== 0 && latestSoftSwitch(messages) !== false;
+  const thinking = thinkingFor(session.thinkingMode, options, messages);
   const limit = session.info.contextLength;
   let kept = [...messages];
   let ids = renderPrompt(session, kept, thinking);
@@ -45,6 +45,18 @@ export function planPrompt(session: ModelSession, messages: readonly ChatMessage
     );
   }
   return { ids, initialState: thinking ? 'reasoning' : 'answer', thinkingBudget: thinking ? thinkingBudget : Infinity };
+}
+
+/**
+ * Whether this reply thinks. Hybrid Qwen3 models follow the request, the
+ * budget and the soft switches; Instruct-2507 never thinks; Thinking-2507
+ * always does (its template opens `<think>` whatever is asked — the budget
+ * still bounds it).
+ */
+function thinkingFor(mode: ModelSession['thinkingMode'], options: ChatRequest, messages: readonly ChatMessage[]): boolean {
+  if (mode === 'never') return false;
+  if (mode === 'always') return true;
+  return (options.thinking ?? true) && (options.thinkingBudget ?? Infinity) !== 0 && latestSoftSwitch(messages) !== false;
 }
 
 /** The chat template's tokens, plus `<think>\n` when thinking. */

@@ -55,3 +55,17 @@ test('errors raised inside the worker keep their code and details across the bou
   const ok = await page.evaluate(() => window.harness.chat([{ role: 'user', content: 'Hi' }], { thinking: false, maxNewTokens: 4, temperature: 0 }));
   expect(ok.error).toBeUndefined();
 });
+
+test('a device or dtype that cannot work is refused before any download, saying what would', async ({ harnessPage: page, hub }) => {
+  // This browser runs without WebGPU flags: no adapter.
+  const webgpu = await page.evaluate((host) => window.harness.load({ model: 'qwen3-web/Qwen3-Tiny-ONNX', host, device: 'webgpu' }), hub.url);
+  expect(webgpu.error).toMatchObject({ code: 'WEBGPU_UNAVAILABLE', isQwen3Error: true });
+  expect(webgpu.error?.message).toMatch(/wasm/i);
+  // The test model ships fp32 only.
+  const q4 = await page.evaluate((host) => window.harness.load({ model: 'qwen3-web/Qwen3-Tiny-ONNX', host, device: 'wasm', dtype: 'q4' }), hub.url);
+  expect(q4.error).toMatchObject({ code: 'UNSUPPORTED', isQwen3Error: true });
+  expect(q4.error?.message).toMatch(/fp32/);
+  expect(hub.countFor('onnx/')).toBe(0);
+  const ok = await page.evaluate((host) => window.harness.load({ model: 'qwen3-web/Qwen3-Tiny-ONNX', host, device: 'wasm' }), hub.url);
+  expect(ok.error).toBeUndefined();
+});
