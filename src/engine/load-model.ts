@@ -61,12 +61,14 @@ export async function loadModel(
   try {
     const caps = await detectCapabilities();
     device = chooseDevice(request.device ?? 'auto', caps);
+    // A registry model is checked before any request; any other export is
+    // described from its config.json, the first (small) file fetched.
+    const known = findModel(model);
+    if (known) chooseDtype(request.dtype ?? 'auto', device, caps, known);
     const config = await AutoConfig.from_pretrained(model, { revision });
     const rawConfig = config as unknown as Record<string, unknown>;
     checkIsQwen3(model, rawConfig);
-    // The registry knows which dtypes a known model ships; any other export is described from its config.
-    const info = findModel(model) ?? describeModelConfig(model, rawConfig);
-    const dtype = chooseDtype(request.dtype ?? 'auto', device, caps, info);
+    const dtype = chooseDtype(request.dtype ?? 'auto', device, caps, known ?? describeModelConfig(model, rawConfig));
     const modelFiles = await ModelRegistry.get_model_files(model, { config, dtype, device } as never);
     const planned = await preflightDownload({
       store,

@@ -138,12 +138,13 @@ test('the tiny model streams on WebGPU and its logits match WASM', async ({ harn
   );
 });
 
-test('q4f16 on a GPU without shader-f16 is refused before any download', async ({ harnessPage: page, hub }) => {
+test('q4f16 on a GPU without shader-f16 is refused before any request, naming what works', async ({ harnessPage: page, hub }) => {
   const result = await page.evaluate(
-    (host) => window.harness.load({ model: 'qwen3-web/Qwen3-Tiny-ONNX', host, device: 'webgpu', dtype: 'q4f16' }),
+    (host) => window.harness.load({ model: 'onnx-community/Qwen3-0.6B-ONNX', host, device: 'webgpu', dtype: 'q4f16' }),
     hub.url,
   );
   expect(result.error).toMatchObject({ code: 'UNSUPPORTED', isQwen3Error: true });
   expect(result.error?.message).toMatch(/shader-f16/);
-  expect(hub.countFor('onnx/')).toBe(0);
+  expect(result.error?.message).toMatch(/q4\b|fp32/);
+  expect(hub.requests()).toEqual([]);
 });

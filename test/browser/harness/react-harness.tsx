@@ -10,8 +10,11 @@
  * - `theme`, `width`: presentation; `hostile=1` adds aggressive global CSS;
  * - `thinking=0|1`, `budget=N|inf`, `maxNewTokens=N`, `temperature=T`, `autoLoad=0`;
  * - `demo=1`: starts from a sample conversation (for screenshots).
+ *
+ * `window.__setView({ theme, width })` changes the presentation without a
+ * reload (the chat and its loaded model stay).
  */
-import { StrictMode, useState, type ReactElement } from 'react';
+import { StrictMode, useEffect, useState, type ReactElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Qwen3Chat, useQwen3Chat, type ChatFinishInfo, type Qwen3ChatProps } from '../../../src/react/index.js';
 import type { ChatMessage, Device } from '../../../src/types.js';
@@ -20,7 +23,10 @@ const params = new URLSearchParams(location.search);
 const scenario = params.get('scenario') ?? 'single';
 const numberParam = (name: string): number | undefined => (params.has(name) ? Number(params.get(name)) : undefined);
 const budgetParam = params.get('budget');
-const theme = params.get('theme') === 'dark' ? 'dark' : params.get('theme') === 'light' ? 'light' : undefined;
+type Theme = 'light' | 'dark' | undefined;
+type View = { theme: Theme; width: number | undefined };
+const asTheme = (value: string | null | undefined): Theme => (value === 'dark' || value === 'light' ? value : undefined);
+const theme = asTheme(params.get('theme'));
 
 /** What the tests read back. */
 const record = {
@@ -33,6 +39,7 @@ declare global {
     __workerCount: number;
     __record: typeof record;
     __xss?: unknown;
+    __setView: (view: View) => void;
   }
 }
 window.__record = record;
@@ -56,7 +63,6 @@ const common: Qwen3ChatProps = {
   },
   onFinish,
   onError: (error) => record.errors.push({ code: error.code, message: error.message }),
-  ...(theme && { theme }),
 };
 
 const DEMO: ChatMessage[] = [
@@ -83,7 +89,6 @@ const DEMO: ChatMessage[] = [
       },
     ],
   },
-  { role: 'user', content: 'Nice. And the thinking budget?' },
 ];
 
 /** Untrusted Markdown as it could come from a model: none of it may run. */
@@ -153,21 +158,27 @@ function HookChat(): ReactElement {
 }
 
 function App(): ReactElement {
-  const width = params.get('width');
+  const [view, setView] = useState<View>({ theme, width: numberParam('width') });
+  useEffect(() => {
+    window.__setView = setView;
+    if (view.theme) document.body.dataset.theme = view.theme;
+    else delete document.body.dataset.theme;
+  }, [view.theme]);
+  const props: Qwen3ChatProps = { ...common, ...(view.theme && { theme: view.theme }) };
   const slot = (children: ReactElement, key: string): ReactElement => (
-    <div className="slot" key={key} style={width ? { flex: 'none', width: `${width}px` } : undefined}>
+    <div className="slot" key={key} style={view.width ? { flex: 'none', width: `${view.width}px` } : undefined}>
       {children}
     </div>
   );
   switch (scenario) {
     case 'two':
-      return <>{[slot(<Qwen3Chat {...common} title="Left" />, 'a'), slot(<Qwen3Chat {...common} title="Right" />, 'b')]}</>;
+      return <>{[slot(<Qwen3Chat {...props} title="Left" />, 'a'), slot(<Qwen3Chat {...props} title="Right" />, 'b')]}</>;
     case 'hook':
       return <HookChat />;
     case 'xss':
-      return slot(<Qwen3Chat {...common} autoLoad={false} initialMessages={XSS} />, 'xss');
+      return slot(<Qwen3Chat {...props} autoLoad={false} initialMessages={XSS} />, 'xss');
     default:
-      return slot(<Qwen3Chat {...common} initialMessages={params.get('demo') === '1' ? DEMO : undefined} />, 'one');
+      return slot(<Qwen3Chat {...props} initialMessages={params.get('demo') === '1' ? DEMO : undefined} />, 'one');
   }
 }
 
@@ -191,7 +202,6 @@ if (params.get('hostile') === '1') {
   document.body.prepend(hostButton);
 }
 
-if (theme) document.body.dataset.theme = theme;
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

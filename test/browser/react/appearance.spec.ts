@@ -6,23 +6,27 @@
 import { chatRoot, expect, send, test, waitReady } from './react-fixtures.js';
 
 test('light, dark and 320 px: screenshots of a conversation with reasoning and Markdown', async ({ openChat }, testInfo) => {
-  for (const [name, params] of [
-    ['light', { theme: 'light', demo: 1, width: 560 }],
-    ['dark', { theme: 'dark', demo: 1, width: 560 }],
-    ['narrow-320', { theme: 'light', demo: 1, width: 320 }],
+  const page = await openChat({ theme: 'light', demo: 1, width: 560, budget: 16, maxNewTokens: 48 });
+  await page.setViewportSize({ width: 640, height: 760 });
+  const chat = chatRoot(page);
+  await waitReady(chat);
+  await send(chat, 'Tell me about the budget.');
+  await waitReady(chat);
+  await chat.getByRole('button', { name: /^Thought/ }).last().click();
+  await chat.getByRole('textbox', { name: 'Message' }).focus();
+  // The same chat (model loaded, conversation kept) in each look.
+  for (const [name, view] of [
+    ['light', { theme: 'light', width: 560 }],
+    ['dark', { theme: 'dark', width: 560 }],
+    ['narrow-320', { theme: 'light', width: 320 }],
+    ['narrow-320-dark', { theme: 'dark', width: 320 }],
   ] as const) {
-    const page = await openChat({ ...params, budget: 16, maxNewTokens: 48 });
-    await page.setViewportSize({ width: Math.max(params.width + 48, 400), height: 760 });
-    const chat = chatRoot(page);
-    await waitReady(chat);
-    await send(chat, 'Tell me about the budget.');
-    await waitReady(chat);
-    await chat.getByRole('button', { name: /^Thought/ }).last().click();
-    await chat.getByRole('textbox', { name: 'Message' }).focus();
+    await page.evaluate((next) => window.__setView(next), view);
+    await expect(chat).toHaveAttribute('data-theme', view.theme);
     await chat.locator('.qwen3-chat__log').evaluate((log) => log.scrollTo({ top: log.scrollHeight }));
     const box = await chat.boundingBox();
-    expect(box?.width).toBeCloseTo(params.width, 0);
-    // Nothing sticks out sideways, even at 320 px.
+    expect(box?.width).toBeCloseTo(view.width, 0);
+    // Nothing outside the scrolling conversation sticks out sideways, even at 320 px.
     const overflow = await chat.evaluate((root) => {
       const limit = root.getBoundingClientRect().right + 0.5;
       return [...root.querySelectorAll('*')]
@@ -30,8 +34,10 @@ test('light, dark and 320 px: screenshots of a conversation with reasoning and M
         .map((el) => el.className);
     });
     expect(overflow).toEqual([]);
+    // …and the conversation never needs a sideways scroll (long words wrap, code scrolls in its own box).
+    expect(await chat.locator('.qwen3-chat__log').evaluate((log) => log.scrollWidth - log.clientWidth)).toBeLessThanOrEqual(0);
     const path = testInfo.outputPath(`${name}.png`);
-    await chat.screenshot({ path });
+    await chat.screenshot({ path, animations: 'disabled' });
     await testInfo.attach(name, { path, contentType: 'image/png' });
   }
 });
