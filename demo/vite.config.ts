@@ -1,26 +1,32 @@
 /**
  * The demo site: a user of the package. `qwen3-web` resolves to the sources
- * here so the demo always runs the code in this repository.
+ * here so the demo always runs the code in this repository. `vite build`
+ * writes a static site to demo/dist that works from any static host, under a
+ * sub-path too (every URL is relative), and offline once visited (see pwa.ts).
  */
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { isolationHeaders } from '../vite.config.js';
+import { pwaOptions } from './pwa.js';
 
-const src = (path: string) => fileURLToPath(new URL(`../src/${path}`, import.meta.url));
+const path = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
 export default defineConfig({
-  root: fileURLToPath(new URL('.', import.meta.url)),
+  root: path('.'),
   base: './',
-  plugins: [react()],
+  publicDir: path('../public'),
+  plugins: [react(), VitePWA(pwaOptions)],
   resolve: {
     alias: [
-      { find: /^qwen3-web\/react$/, replacement: src('react/index.ts') },
-      { find: /^qwen3-web$/, replacement: src('index.ts') },
+      { find: /^qwen3-web\/react$/, replacement: path('../src/react/index.ts') },
+      { find: /^qwen3-web$/, replacement: path('../src/index.ts') },
     ],
   },
   optimizeDeps: { include: ['@huggingface/transformers', 'comlink', 'idb-keyval', 'react', 'react-dom', 'react-markdown'] },
   server: { headers: isolationHeaders, fs: { allow: ['..'] } },
   preview: { headers: isolationHeaders },
+  worker: { format: 'es' },
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },
 });

@@ -55,6 +55,31 @@ export {
   type ModelInfo,
   type ThinkingMode,
 } from './registry/index.js';
+export {
+  acquireSharedClient,
+  animationFrameScheduler,
+  budgetToStep,
+  createChatController,
+  createClientRegistry,
+  DEFAULT_CHAT_HOST,
+  DEFAULT_CHAT_MODEL,
+  stepToBudget,
+  THINKING_BUDGET_STEPS,
+  type AssistantMessage,
+  type ChatClient,
+  type ChatController,
+  type ChatControllerOptions,
+  type ChatFinishInfo,
+  type ChatModelOptions,
+  type ChatSnapshot,
+  type ChatStatus,
+  type ClientRegistry,
+  type FrameScheduler,
+  type GenerationOptions,
+  type ReplyStats,
+  type SharedClientLease,
+} from './chat/index.js';
+export { DEFAULT_HOST, DEFAULT_MODEL, DEFAULT_REVISION } from './core/defaults.js';
 export { STOP_THINKING_TEXT } from './core/thinking-budget.js';
 export type { LogitsReport, WasmPaths } from './protocol.js';
 export type * from './types.js';

@@ -3,15 +3,16 @@
  * Each call does one thing and returns plain figures; the runner decides the
  * order, the repeats and the browser contexts.
  */
-import { wrap } from 'comlink';
-import type { ChatMessage } from '../../src/index.js';
+import { proxy, wrap } from 'comlink';
+import type { ChatEvent, ChatMessage } from '../../src/index.js';
 import { messageText } from '../../src/core/message-text.js';
 import { bundledWasmPaths } from '../../src/worker/ort-files.js';
-import type { Backend, LongTaskFigures, OrtSessionFigures, ReplyFigures, SdkOverheads, WarmLoadProfile } from '../shared/figures.js';
+import type { Backend, DecodeAblation, LongTaskFigures, OrtSessionFigures, ReplyFigures, SdkLoadTrace, SdkOverheads, WarmLoadProfile } from '../shared/figures.js';
 import { baselineReply, baselineStreaming, mainThreadHandle, spawnBaselineWorker, workerHandle, type BaselineHandle } from './baseline/client.js';
 import type { BaselineLoadRequest, PlainMessage } from './baseline/engine.js';
 import type { OrtWorkerApi } from './ort/worker.js';
 import type { ProfileWorkerApi, StepOverheads, StoreProfile } from './profile/worker.js';
+import type { SdkInternalsWorkerApi } from './profile/sdk-internals-worker.js';
 import { sdkConversation, sdkDecode, sdkDispose, sdkLoad, sdkStreaming, type DecodeRequest } from './sdk-bench.js';
 
 /** The model as the baseline loads it: the SDK's resolved dtype, the SDK's ORT files. */
@@ -23,6 +24,7 @@ export interface BaselineTarget {
 }
 
 const output = document.getElementById('output')!;
+const SDK_INTERNALS = new URL('./profile/sdk-internals-worker.ts', import.meta.url);
 let baseline: BaselineHandle | undefined;
 
 function loadRequest(target: BaselineTarget): BaselineLoadRequest {
@@ -117,6 +119,26 @@ const bench = {
       api.createSessions({ base, files, device: target.device }),
     );
   },
+  /** The SDK's `loadModel` (warm) with its steps timed from inside, in a fresh worker. */
+  sdkLoadTrace(target: BaselineTarget, warmUp: boolean): Promise<SdkLoadTrace> {
+    return withWorker<SdkInternalsWorkerApi, SdkLoadTrace>(SDK_INTERNALS, async (api) => {
+      const trace = await api.load(target.model, target.host, target.device, target.dtype, warmUp);
+      await api.dispose();
+      return trace;
+    });
+  },
+  /** Decode with and without the SDK's per-step machinery, on one session in one fresh worker. */
+  decodeAblation(target: BaselineTarget, prompt: string, maxNewTokens: number, repeats: number): Promise<DecodeAblation> {
+    return withWorker<SdkInternalsWorkerApi, DecodeAblation>(SDK_INTERNALS, async (api) => {
+      await api.load(target.model, target.host, target.device, target.dtype, true);
+      // Delivered batches are rendered as the chat UI would.
+      const result = await api.ablation(prompt, maxNewTokens, repeats, proxy((events: ChatEvent[]) => {
+        for (const event of events) if (event.type === 'text-delta') output.append(document.createTextNode(event.text));
+      }));
+      await api.dispose();
+      return result;
+    });
+  },
   /** Reads the SDK's stored files back from IndexedDB, in a fresh worker. */
   storeProfile(model: string, files: string[]): Promise<StoreProfile> {
     return withWorker<ProfileWorkerApi, StoreProfile>(new URL('./profile/worker.ts', import.meta.url), (api) => api.storeProfile(model, 'main', files));
@@ -131,6 +153,7 @@ const bench = {
     spawned.dispose();
     await withWorker<OrtWorkerApi, boolean>(new URL('./ort/worker.ts', import.meta.url), (api) => api.ping());
     await withWorker<ProfileWorkerApi, boolean>(new URL('./profile/worker.ts', import.meta.url), (api) => api.ping());
+    await withWorker<SdkInternalsWorkerApi, boolean>(SDK_INTERNALS, (api) => api.ping());
   },
 };
 

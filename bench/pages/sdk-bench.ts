@@ -22,6 +22,8 @@ export interface ModelTarget {
   device: Backend;
   /** `auto` lets the SDK choose (the model's declared dtype, else q4). */
   dtype: string;
+  /** The load's warm-up reply (the SDK's default: on). */
+  warmUp?: boolean;
 }
 
 /** A load's figures plus the ONNX files the SDK stored, for the session-creation bench. */
@@ -57,6 +59,7 @@ export async function sdkLoad(target: ModelTarget): Promise<SdkLoadResult> {
     host: target.host,
     device: target.device,
     dtype: target.dtype as NonNullable<Parameters<Qwen3Client['load']>[0]>['dtype'],
+    ...(target.warmUp === undefined ? {} : { warmUp: target.warmUp }),
     onProgress,
   });
   const wallMs = performance.now() - started;

@@ -6,7 +6,7 @@
 import type { BrowserContext } from 'playwright-core';
 import { openBenchPage } from './browser.js';
 import type { LiveOutcome } from './measure-live.js';
-import { QUESTIONS } from './plan.js';
+import { DECODE_PROMPT, QUESTIONS } from './plan.js';
 import type { ModelRun } from './results.js';
 import type { RunContext, Section } from './run-model.js';
 
@@ -17,19 +17,25 @@ export async function measureWarm(ctx: RunContext, run: ModelRun, context: Brows
   if (plan.groups.includes('profile')) await profileWarmLoad(ctx, run, context, section, live);
 }
 
+/**
+ * Warm loads, alternating the SDK's default (with its warm-up reply) and
+ * `warmUp: false`, each in a new page of the context that holds the weights.
+ */
 async function warmLoads(ctx: RunContext, run: ModelRun, context: BrowserContext, section: Section): Promise<void> {
   const { served, plan } = ctx;
-  const sdkTarget = { model: served.model, host: served.host, device: ctx.backend, dtype: served.dtype };
-  await section(`warm load × ${plan.warmLoads} (new page, same context: from IndexedDB)`, async () => {
+  await section(`warm load × ${plan.warmLoads}, with and without the warm-up reply (new page: from IndexedDB)`, async () => {
     for (let i = 0; i < plan.warmLoads; i++) {
-      const page = await openBenchPage(context, ctx.baseUrl, run.browserErrors);
-      served.hub?.reset();
-      const result = await page.evaluate((t) => window.bench.sdkLoad(t), sdkTarget);
-      const hubRequests = served.hub?.requests().filter((record) => record.repo === served.model).length ?? Number.NaN;
-      const { files: _files, onnxFiles: _onnx, storedBytes: _bytes, ...figures } = result;
-      run.load.warm.push({ ...figures, hubRequests });
-      await page.evaluate(() => window.bench.sdkDispose());
-      await page.close();
+      for (const warmUp of [true, false]) {
+        const page = await openBenchPage(context, ctx.baseUrl, run.browserErrors);
+        served.hub?.reset();
+        const target = { model: served.model, host: served.host, device: ctx.backend, dtype: served.dtype, ...(warmUp ? {} : { warmUp }) };
+        const { files: _files, onnxFiles: _onnx, storedBytes: _bytes, ...figures } = await page.evaluate((t) => window.bench.sdkLoad(t), target);
+        const hubRequests = served.hub?.requests().filter((record) => record.repo === served.model).length ?? Number.NaN;
+        const first = await page.evaluate((r) => window.bench.sdkDecode(r), { prompt: QUESTIONS[0]!, maxNewTokens: 1 });
+        (warmUp ? run.load.warm : run.load.warmNoWarmUp).push({ ...figures, hubRequests, firstReplyTtftMs: first.timeToFirstTokenMs });
+        await page.evaluate(() => window.bench.sdkDispose());
+        await page.close();
+      }
     }
   });
 }
@@ -38,6 +44,9 @@ async function profileWarmLoad(ctx: RunContext, run: ModelRun, context: BrowserC
   const page = await openBenchPage(context, ctx.baseUrl, run.browserErrors);
   const { target, storedFiles, prompts } = live;
   const pieces = (run.load.profile ??= {});
+  await section("warm-load profile: the SDK's loadModel traced from inside", async () => {
+    run.load.trace = await page.evaluate((t) => window.bench.sdkLoadTrace(t, true), target);
+  });
   await section('warm-load profile: IndexedDB reads and chunk digests', async () => {
     Object.assign(pieces, await page.evaluate(([m, f]) => window.bench.storeProfile(m, f), [target.model, storedFiles] as const));
   });
@@ -47,9 +56,18 @@ async function profileWarmLoad(ctx: RunContext, run: ModelRun, context: BrowserC
     Object.assign(pieces, times);
     Object.assign(run.overheads, tokenizer);
   });
-  await section('ORT InferenceSession.create(bytes), fresh worker', async () => {
-    run.load.ortSession = await page.evaluate(([t, f]) => window.bench.ortSessions(t, f), [target, run.model.onnxFiles] as const);
+  await section(`ORT InferenceSession.create(bytes) × ${ctx.plan.warmLoads}, a fresh worker each`, async () => {
+    for (let i = 0; i < ctx.plan.warmLoads; i++) {
+      run.load.ortSessions.push(await page.evaluate(([t, f]) => window.bench.ortSessions(t, f), [target, run.model.onnxFiles] as const));
+    }
   });
+  if (ctx.plan.ablation) {
+    // At least three rounds even in a quick run: a single round says nothing here.
+    const rounds = Math.max(3, ctx.plan.repeats);
+    await section(`decode ablation: SDK reply path with and without its hop, and bare, one session, × ${rounds}`, async () => {
+      run.decode.ablation = await page.evaluate(([t, p, n, r]) => window.bench.decodeAblation(t, p, n, r), [target, DECODE_PROMPT, ctx.plan.decodeTokens, rounds] as const);
+    });
+  }
   await section('SDK per-step overheads', async () => {
     Object.assign(run.overheads, await page.evaluate(() => window.bench.stepOverheads()));
   });

@@ -25,8 +25,10 @@ export interface BackendPlan {
   streamTokens: number;
   /** Also stream from a bare loop on the main thread, for contrast. */
   baselineOnMainThread: boolean;
-  /** Warm loads (each in a new page of the same context). */
+  /** Warm loads (each in a new page of the same context), and fresh-worker ORT session creations. */
   warmLoads: number;
+  /** Decode with and without the SDK's per-step machinery on one session (WASM: cheap enough). */
+  ablation: boolean;
   /** Groups of sections to run. */
   groups: Group[];
 }
@@ -45,18 +47,20 @@ export function planFor(backend: Backend, repeats: number, quick: boolean, only:
           streamTokens: 256,
           baselineOnMainThread: true,
           warmLoads: 3,
+          ablation: true,
           groups: only,
         }
       : {
-          decodeTokens: 6,
+          decodeTokens: 5,
           repeats: 2,
           sampledDecode: false,
           turnTokens: 2,
           conversationRepeats: 1,
           baselineTurns: false,
-          streamTokens: 8,
+          streamTokens: 6,
           baselineOnMainThread: false,
-          warmLoads: 2,
+          warmLoads: 1,
+          ablation: false,
           groups: only,
         };
   if (repeats > 0) {

@@ -4,7 +4,9 @@
  * is missed, with the measured evidence, and what would close it).
  */
 import { findings } from './findings.js';
-import { mb, ms, num, pct, table, times } from './format.js';
+import { mb, num, table, times } from './format.js';
+import { loadSection } from './report-load.js';
+import { conversationSection, decodeSection, overheadsSection, streamingSection } from './report-reply.js';
 import type { BenchResults, ModelRun } from './results.js';
 import { summarize, type RunSummary, type TargetCheck } from './targets.js';
 
@@ -22,13 +24,15 @@ It serves the bench page (\`bench/pages/\`) with Vite on port 5288 (\`--port\`),
 
 const METHOD = `## What is measured, and how
 
-- **Cold load**: a fresh browser context (empty IndexedDB, Cache API and HTTP cache); from \`createQwen3Client()\` (the worker spawn) to \`load()\` resolving. The SDK's own \`loadMs\` (inside the worker) is shown too.
-- **Warm load**: a new page in the same context, so the weights come from IndexedDB; the model server's log confirms no model file was requested.
-- **ORT session from memory**: onnxruntime-web alone (\`onnxruntime-web/webgpu\`, the bundle transformers.js imports, same version, the SDK's same-origin \`ort-wasm-simd-threaded.asyncify.{mjs,wasm}\`) in a fresh worker: \`InferenceSession.create(bytes)\` with the model already in memory. The first create includes the runtime's start (WASM compile, WebGPU device); a second create in the same worker is the session alone.
-- **Decode and time to first token**: a greedy reply (\`temperature: 0\`, thinking off, \`reuseKvCache: false\`) to the same prompt; the SDK's \`finish\` event gives time to first token, prefill and decode tokens/s. The **baseline** is a bare transformers.js loop — \`AutoTokenizer\` / \`AutoModelForCausalLM.from_pretrained\` with the same device and dtype, the same chat template and prompt tokens, \`model.generate({ ...inputs, max_new_tokens, do_sample: false, streamer })\` with a minimal streamer — **in a plain module worker**, as the SDK runs in its own worker; the same timing definitions (time to first token from before the template; decode rate over the tokens after the first). The tiny model practically never emits EOS, so both generate exactly the requested tokens (checked: the tables show the counts). SDK and baseline runs are interleaved and repeated; the targets use the best of the repeats, the tables also show the median.
-- **Conversation**: 8 user turns, greedy, thinking off, each reply appended to the history; once with KV reuse (turn 1 never reuses — a new conversation has nothing to reuse) and once with \`reuseKvCache: false\`. The baseline replays the same prompts with one new token (no reuse, by construction).
+- **Cold load**: a fresh browser context (empty IndexedDB, Cache API and HTTP cache); page wall time from \`createQwen3Client()\` (the worker spawn) to \`load()\` resolving, with the SDK's defaults (so including its warm-up reply). The SDK's own \`loadMs\` (inside the worker) and the load's progress events (when every file was in) are shown too.
+- **Warm load**: a new page in the same context, so the weights come from IndexedDB; the model server's log confirms no model file was requested. Measured with the SDK's default warm-up reply and with \`warmUp: false\`, alternating, and after each the first reply's time to first token (what the warm-up buys).
+- **ORT session from memory**: onnxruntime-web alone (\`onnxruntime-web/webgpu\`, the bundle transformers.js imports, same version, the SDK's same-origin \`ort-wasm-simd-threaded.asyncify.{mjs,wasm}\`, the runtime binary handed over in memory as transformers.js does) in a fresh worker per measurement: \`InferenceSession.create(bytes)\` with the model already in memory. The first create includes the runtime's start (instantiating the WASM, its first compilation, on WebGPU the device); a second create in the same worker is the session alone. The target compares the warm load with \`warmUp: false\` to the first create: both start a runtime and build one session.
+- **Where the warm load goes**: the SDK's own \`loadModel\` (src/engine/load-model.ts) run in a worker of ours with transformers.js's steps and \`InferenceSession.create\` timed from inside; and each piece alone in a fresh worker — reading every stored chunk from IndexedDB, the per-chunk checksums, \`AutoConfig\` / \`AutoTokenizer\` / \`AutoModelForCausalLM.from_pretrained\` with every file already in memory, and a worker's start-up (importing transformers.js).
+- **Decode and time to first token**: a greedy reply (\`temperature: 0\`, thinking off, \`reuseKvCache: false\`) to the same prompt; the SDK's \`finish\` event gives time to first token, prefill and decode tokens/s. The **baseline** is a bare transformers.js loop — \`AutoTokenizer\` / \`AutoModelForCausalLM.from_pretrained\` with the same device and dtype, the same chat template and prompt tokens, \`model.generate({ ...inputs, max_new_tokens, do_sample: false, streamer })\` with a minimal streamer — **in a plain module worker**, as the SDK runs in its own worker, with the same timing definitions (time to first token from before the template; decode rate over the tokens after the first). The tiny model practically never emits EOS, so both generate exactly the requested tokens (the tables show the counts). One unmeasured round first (the first runs after a load pay for background compilation), then SDK and baseline interleaved and repeated; the target uses the best of the repeats, the tables also show the median.
+- **Decode ablation** (WASM): on one session in one worker, so that nothing but the code differs — the SDK's \`generateReply\` as its engine runs it (the macrotask hop before each forward pass, events batched to the page), the same without the hop, and a bare \`generate()\`; rotated, after an unmeasured round.
+- **Conversation**: 8 user turns, greedy, thinking off, each reply appended to the history; with KV reuse (turn 1 never reuses — a new conversation has nothing to reuse) and with \`reuseKvCache: false\`; each turn's best over the repeats. The baseline replays the same prompts with one new token (no reuse, by construction).
 - **Long tasks**: a \`PerformanceObserver\` for \`longtask\` on the page while a long reply streams and each delta event is appended to the DOM as a text node (as a chat UI does), started from a page task (work started straight from the DevTools protocol is not reported as a long task). The same for the baseline in its worker (posting each token to the page) and, on WASM, for the baseline on the main thread.
-- **Warm-load profile**: the pieces of a warm load, each timed alone in a fresh worker: reading every stored chunk from IndexedDB, the per-chunk SHA-256 check, \`AutoConfig\` / \`AutoTokenizer\` / \`AutoModelForCausalLM.from_pretrained\` with every file already in memory, and the worker's start-up (importing transformers.js).`;
+- **SDK overheads**: its per-step pieces alone in a worker — the macrotask hop, a sampling step over 151,936 logits, the incremental detokenizer, the chat template at turn 1 and turn 8.`;
 
 function mark(check: TargetCheck): string {
   if (check.met === undefined) return '–';
@@ -51,115 +55,6 @@ function targetsTable(runs: readonly ModelRun[], summaries: readonly RunSummary[
     }),
   ]);
   return table(header, rows);
-}
-
-function loadSection(run: ModelRun, summary: RunSummary): string {
-  const { cold, baseline, ortSession, profile } = run.load;
-  const warmRequests = run.load.warm.map((w) => w.hubRequests).join(', ');
-  const rows = [
-    ['cold load (network → IndexedDB → session)', ms(cold?.wallMs), ms(cold?.sdkLoadMs), `${cold?.hubRequests ?? '–'} requests, ${mb(cold?.hubBytes)} from the model server`],
-    [
-      `warm load (IndexedDB), median of ${run.load.warm.length}`,
-      ms(summary.warmWall.median),
-      ms(summary.warmSdk.median),
-      `best ${ms(summary.warmWall.best)}; model requests: ${warmRequests || '–'}`,
-    ],
-    ['baseline load (bare transformers.js, network, no cache)', ms(baseline ? baseline.loadMs + baseline.workerStartMs : undefined), ms(baseline?.loadMs), 'wall includes its worker start'],
-    ['ORT `InferenceSession.create(bytes)`, fresh worker', ms(ortSession?.firstCreateMs), '–', `runtime init + session; ${mb(ortSession?.modelBytes)} of model`],
-    ['ORT `InferenceSession.create(bytes)`, runtime already up', ms(ortSession?.secondCreateMs), '–', 'the session alone'],
-  ];
-  const warm = summary.warmWall.median;
-  const pieces: [string, number | undefined][] = [
-    ['worker start (module + transformers.js import)', profile?.workerStartMs],
-    ['IndexedDB reads (all chunks)', profile?.idbReadMs],
-    ['per-chunk SHA-256 checks (WebCrypto)', profile?.chunkDigestMs],
-    ['config from memory', profile?.configFromMemoryMs],
-    ['tokenizer from memory (tokenizer.json parse + build)', profile?.tokenizerFromMemoryMs],
-    ['model from memory (transformers.js + ORT runtime init + session)', profile?.modelFromMemoryMs],
-  ];
-  const accounted = pieces.reduce((sum, [, value]) => sum + (value ?? 0), 0);
-  const profileRows = [
-    ...pieces.map(([name, value]) => [name, ms(value), pct(value, warm)]),
-    ['sum of the pieces', ms(accounted), pct(accounted, warm)],
-    ['of which ORT alone (fresh worker: runtime init + session)', ms(ortSession?.firstCreateMs), pct(ortSession?.firstCreateMs, warm)],
-    ['warm load (page wall, median)', ms(warm), '100 %'],
-  ];
-  return [
-    table(['load', 'page wall', 'SDK loadMs', 'notes'], rows),
-    '',
-    `Warm-load profile (each piece alone, in a fresh worker; ${profile?.chunks ?? '–'} chunks, ${mb(profile?.storedBytes)} stored). A cold load also hashes each LFS file whole with @noble/hashes: ${ms(profile?.wholeFileShaMs)} here.`,
-    '',
-    table(['piece', 'time', 'of the warm load'], profileRows),
-  ].join('\n');
-}
-
-function decodeSection(run: ModelRun, summary: RunSummary): string {
-  const tokens = (list: readonly { generatedTokens: number }[]): string => [...new Set(list.map((r) => r.generatedTokens))].join('/') || '–';
-  const prompt = (list: readonly { promptTokens: number }[]): string => [...new Set(list.map((r) => r.promptTokens))].join('/') || '–';
-  const rows = [
-    ['decode tokens/s, best', num(summary.sdkDecode.best, 1), num(summary.baselineDecode.best, 1), times(summary.sdkDecode.best / summary.baselineDecode.best), num(summary.sampledDecode.best, 1)],
-    ['decode tokens/s, median', num(summary.sdkDecode.median, 1), num(summary.baselineDecode.median, 1), times(summary.sdkDecode.median / summary.baselineDecode.median), num(summary.sampledDecode.median, 1)],
-    ['time to first token (engine thread), median', ms(summary.sdkTtft.median), ms(summary.baselineTtft.median), times(summary.sdkTtft.median / summary.baselineTtft.median), '–'],
-    ['first text on the page, median', ms(summary.sdkPageFirstText.median), ms(summary.baselinePageFirstText.median), times(summary.sdkPageFirstText.median / summary.baselinePageFirstText.median), '–'],
-    ['prefill tokens/s, median', num(summary.sdkPrefill.median), num(summary.baselinePrefill.median), times(summary.sdkPrefill.median / summary.baselinePrefill.median), '–'],
-    ['prompt / generated tokens', `${prompt(run.decode.sdk)} / ${tokens(run.decode.sdk)}`, `${prompt(run.decode.baseline)} / ${tokens(run.decode.baseline)}`, '', tokens(run.decode.sdkSampled)],
-    ['all decode runs (tokens/s)', summary.sdkDecode.values.map((v) => num(v, 1)).join(', '), summary.baselineDecode.values.map((v) => num(v, 1)).join(', '), '', summary.sampledDecode.values.map((v) => num(v, 1)).join(', ') || '–'],
-  ];
-  return table(['', 'SDK', 'baseline (worker)', 'SDK / baseline', 'SDK sampled (T 0.7, top-k 20, top-p 0.8)'], rows);
-}
-
-function conversationSection(run: ModelRun, summary: RunSummary): string {
-  const { baseline } = run.conversation;
-  const reuse = summary.reuseTurns;
-  const noReuse = summary.noReuseTurns;
-  const rows = reuse.map((turn, index) => {
-    const plain = noReuse[index];
-    return [
-      String(turn.turn),
-      String(turn.promptTokens),
-      String(turn.prefillTokens),
-      ms(turn.timeToFirstTokenMs),
-      `${ms(turn.prefillMs)} + ${ms(turn.setupMs)}`,
-      ms(plain?.timeToFirstTokenMs),
-      ms(baseline[index]?.timeToFirstTokenMs),
-    ];
-  });
-  const first = reuse[0]?.timeToFirstTokenMs;
-  const last = reuse.at(-1)?.timeToFirstTokenMs;
-  const plainRatio = (noReuse.at(-1)?.timeToFirstTokenMs ?? Number.NaN) / (noReuse[0]?.timeToFirstTokenMs ?? Number.NaN);
-  const baseRatio = (baseline.at(-1)?.timeToFirstTokenMs ?? Number.NaN) / (baseline[0]?.timeToFirstTokenMs ?? Number.NaN);
-  rows.push(['8 / 1', '', '', `**${times((last ?? Number.NaN) / (first ?? Number.NaN))}**`, '', times(plainRatio), times(baseRatio)]);
-  return table(['turn', 'prompt tokens', 'prefilled (reuse)', 'TTFT, reuse', '= prefill + setup', 'TTFT, no reuse', 'baseline TTFT'], rows);
-}
-
-function streamingSection(run: ModelRun): string {
-  const names: Record<string, string> = { sdk: 'SDK (its worker, batched events)', 'baseline-worker': 'baseline in a worker (a message per token)', 'baseline-main': 'baseline on the main thread' };
-  const rows = run.streaming.map((s) => [
-    names[s.subject] ?? s.subject,
-    String(s.count),
-    ms(s.totalMs),
-    ms(s.longestMs),
-    ms(s.blockingMs),
-    `${s.renders}`,
-    `${s.frames}`,
-    `${s.reply.generatedTokens} in ${ms(s.reply.totalMs)}`,
-  ]);
-  return table(['streaming into the DOM', 'long tasks', 'total', 'longest', 'blocking (> 50 ms)', 'DOM appends', 'frames', 'tokens'], rows);
-}
-
-function overheadsSection(run: ModelRun, summary: RunSummary): string {
-  const o = run.overheads;
-  const stepMs = 1000 / summary.sdkDecode.median;
-  const rows = [
-    ['decode step (SDK, median)', ms(stepMs), 'for scale'],
-    ['`nextMacrotask()` hop before each forward pass (yield-each-step.ts)', `${num(o.macrotaskHopUs, 0)} µs`, pct((o.macrotaskHopUs ?? Number.NaN) / 1000, stepMs)],
-    ['sampling step over 151,936 logits (only when temperature > 0)', `${num(o.samplingStepMs, 2)} ms`, pct(o.samplingStepMs, stepMs)],
-    ['greedy arg-max over 151,936 logits (transformers.js does it either way)', `${num(o.argmaxStepMs, 2)} ms`, pct(o.argmaxStepMs, stepMs)],
-    ['incremental detokenizer, per token', `${num(o.detokenizePerTokenMs, 3)} ms`, pct(o.detokenizePerTokenMs, stepMs)],
-    ['chat template + tokenize, turn 1', `${num(o.templateTurn1Ms, 1)} ms`, 'per reply'],
-    ['chat template + tokenize, turn 8', `${num(o.templateTurn8Ms, 1)} ms`, 'per reply'],
-  ];
-  return table(['SDK machinery, measured alone', 'cost', 'of a decode step'], rows);
 }
 
 function runSection(run: ModelRun, summary: RunSummary): string {
@@ -220,7 +115,7 @@ export function renderReport(results: BenchResults): string {
     '',
     targetsTable(results.runs, summaries),
     '',
-    findings(results.runs, summaries),
+    findings(results.runs, summaries, Math.max(results.machine.loadAverageBefore, results.machine.loadAverageAfter)),
     '',
     '## Figures',
     '',

@@ -4,10 +4,12 @@
  */
 import type {
   Backend,
+  DecodeAblation,
   LoadFigures,
   LongTaskFigures,
   OrtSessionFigures,
   ReplyFigures,
+  SdkLoadTrace,
   SdkOverheads,
   TurnFigures,
   WarmLoadProfile,
@@ -51,12 +53,18 @@ export interface ModelRun {
   plan: BackendPlan;
   load: {
     cold?: ColdLoad;
+    /** Warm loads as an app gets them (the SDK's default warm-up reply included). */
     warm: WarmLoad[];
+    /** Warm loads with `warmUp: false`: like for like with a bare session creation. */
+    warmNoWarmUp: WarmLoad[];
+    /** The SDK's load path traced from inside (warm, warm-up on). */
+    trace?: SdkLoadTrace;
     baseline?: { workerStartMs: number; loadMs: number };
-    ortSession?: OrtSessionFigures;
+    /** Bare `InferenceSession.create(bytes)`, one fresh worker each. */
+    ortSessions: OrtSessionFigures[];
     profile?: Partial<WarmLoadProfile>;
   };
-  decode: { sdk: ReplyFigures[]; baseline: ReplyFigures[]; sdkSampled: ReplyFigures[] };
+  decode: { sdk: ReplyFigures[]; baseline: ReplyFigures[]; sdkSampled: ReplyFigures[]; ablation?: DecodeAblation };
   /** Each conversation run (turn by turn), per mode; the baseline's first token per turn. */
   conversation: { reuse: TurnFigures[][]; noReuse: TurnFigures[][]; baseline: ReplyFigures[] };
   streaming: LongTaskFigures[];

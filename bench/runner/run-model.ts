@@ -37,7 +37,7 @@ function emptyRun(ctx: RunContext): ModelRun {
     backend: ctx.backend,
     model: { label: served.label, id: served.model, host: served.host, source: served.source, dtype: served.dtype, storedBytes: 0, onnxFiles: [] },
     plan: ctx.plan,
-    load: { warm: [] },
+    load: { warm: [], warmNoWarmUp: [], ortSessions: [] },
     decode: { sdk: [], baseline: [], sdkSampled: [] },
     conversation: { reuse: [], noReuse: [], baseline: [] },
     streaming: [],

@@ -43,11 +43,12 @@ export async function startVite(port: number): Promise<ViteDevServer> {
     // No file watching and no HMR: other people edit src/ while the bench
     // runs, and a reload would destroy the page in the middle of a measurement.
     server: { port, strictPort: true, host: '127.0.0.1', headers: isolationHeaders, fs: { strict: true }, hmr: false, watch: null },
-    // Everything the page and its workers import, optimized up front: a
-    // dependency discovered mid-run would make Vite reload the page.
+    // Everything the page and its workers import, optimized up front (the
+    // entries are scanned for the rest): a dependency discovered mid-run
+    // would make Vite re-optimize under a running page.
     optimizeDeps: {
       entries: ['bench/pages/**/*.ts', 'src/worker/entry.ts'],
-      include: ['@huggingface/transformers', 'onnxruntime-web/webgpu', 'comlink', 'idb-keyval', '@noble/hashes/sha2.js', '@noble/hashes/utils.js'],
+      include: ['@huggingface/transformers', 'onnxruntime-web/webgpu', 'comlink', 'idb-keyval'],
     },
   });
   await server.listen();

@@ -19,6 +19,8 @@ export interface LoadFigures {
   device: string;
   /** When the load reached each stage, from its progress events (ms after the client was created). */
   timeline: LoadTimeline;
+  /** Time to first token of a short reply right after the load (what the warm-up reply buys). */
+  firstReplyTtftMs?: number;
 }
 
 /** Stages of a load as its progress events show them, seen from the page. */
@@ -95,11 +97,11 @@ export interface OrtSessionFigures {
 export interface WarmLoadProfile {
   /** Reading every stored chunk of the model's files from IndexedDB. */
   idbReadMs: number;
-  /** SHA-256 (WebCrypto) of every stored chunk, as `streamStoredFile` checks them. */
+  /** The checksum of every stored chunk (`chunkDigest`), as `streamStoredFile` checks them. */
   chunkDigestMs: number;
   chunks: number;
   storedBytes: number;
-  /** Whole-file SHA-256 with @noble/hashes, as a cold load checks LFS files (not on warm loads). */
+  /** Whole-file SHA-256 (`createFileHasher`), as a cold load checks LFS files (not on warm loads). */
   wholeFileShaMs: number;
   /** `AutoTokenizer.from_pretrained` with tokenizer.json already in memory (JSON parse and build). */
   tokenizerFromMemoryMs: number;
@@ -109,6 +111,25 @@ export interface WarmLoadProfile {
   configFromMemoryMs: number;
   /** Spawning a module worker that imports transformers.js, up to its first answer. */
   workerStartMs: number;
+}
+
+/** The SDK's `loadModel` run in a worker of ours, its ORT session creation timed from inside. */
+export interface SdkLoadTrace {
+  totalMs: number;
+  /** Each `InferenceSession.create`: start (ms after the load began) and duration. */
+  sessions: { startMs: number; ms: number }[];
+  /** transformers.js calls the load makes, timed the same way. */
+  spans: { name: string; startMs: number; ms: number }[];
+}
+
+/** Decode tokens/s on one session in one worker: the SDK's reply path, without its per-step hop, and bare. */
+export interface DecodeAblation {
+  /** `generateReply` as the engine runs it: macrotask hop before each forward pass, events batched to the page. */
+  sdk: number[];
+  /** The same with the model's plain `forward` (no hop). */
+  sdkWithoutHop: number[];
+  /** `model.generate()` with a minimal streamer, same prompt tokens. */
+  bare: number[];
 }
 
 /** Costs of the SDK's own per-step machinery, measured in isolation in a worker. */

@@ -38,7 +38,7 @@ type Patch = { -readonly [K in keyof ChatSnapshot]?: ChatSnapshot[K] };
  * ```ts
  * import { createChatController } from 'qwen3-web';
  * const chat = createChatController({ model: 'onnx-community/Qwen3-0.6B-ONNX' });
- * chat.subscribe(() => render(chat.getSnapshot()));
+ * chat.subscribe(() => console.log(chat.getSnapshot().status));
  * await chat.sendMessage('Why is the sky blue?');
  * ```
  */

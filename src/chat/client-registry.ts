@@ -5,14 +5,15 @@
  * disposed when the last one lets go.
  */
 import { createQwen3Client, type Qwen3Client } from '../client/create-client.js';
+import { DEFAULT_HOST, DEFAULT_MODEL } from '../core/defaults.js';
 import { Qwen3Error } from '../errors.js';
 import type { LoadedModel, LoadProgress } from '../types.js';
 import type { ChatModelOptions } from './types.js';
 
 /** The model a chat loads when none is named. */
-export const DEFAULT_CHAT_MODEL = 'onnx-community/Qwen3-0.6B-ONNX';
+export const DEFAULT_CHAT_MODEL = DEFAULT_MODEL;
 /** The hub a chat downloads from when none is named. */
-export const DEFAULT_CHAT_HOST = 'https://huggingface.co';
+export const DEFAULT_CHAT_HOST = DEFAULT_HOST;
 
 /** One holder's handle on a shared client. */
 export interface SharedClientLease {

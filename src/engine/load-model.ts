@@ -25,11 +25,6 @@ import { warmUp } from './warm-up.js';
 import type { ProgressTracker } from './progress-tracker.js';
 import { configureRuntime, runtimeVersion } from './runtime-env.js';
 
-/** Defaults of `load()`. */
-export const DEFAULT_MODEL = 'onnx-community/Qwen3-0.6B-ONNX';
-export const DEFAULT_HOST = 'https://huggingface.co';
-export const DEFAULT_REVISION = 'main';
-
 /** What a load works with besides the request. */
 export interface LoadContext {
   store: ModelStore;
@@ -79,9 +74,11 @@ export async function loadModel(
       files: [...new Set([...modelFiles, 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json'])],
     });
     for (const file of planned) tracker.expect(file.file, file.size, file.complete ? 'cache' : 'download');
-    const tokenizer = await AutoTokenizer.from_pretrained(model, { revision });
-    throwIfAborted(signal);
-    const lm = await AutoModelForCausalLM.from_pretrained(model, { revision, config, device, dtype });
+    // Side by side: the tokenizer parses while the weights stream out of IndexedDB.
+    const [tokenizer, lm] = await Promise.all([
+      AutoTokenizer.from_pretrained(model, { revision }),
+      AutoModelForCausalLM.from_pretrained(model, { revision, config, device, dtype }),
+    ]);
     throwIfAborted(signal);
     if (request.warmUp !== false) {
       tracker.setPhase('compile');

@@ -23,6 +23,7 @@ function Icon({ children, ...props }: IconProps): ReactElement {
   );
 }
 
+/** Arrow up: send. */
 export const SendIcon = (props: IconProps): ReactElement => (
   <Icon {...props}>
     <path d="M12 19V5" />
@@ -30,12 +31,14 @@ export const SendIcon = (props: IconProps): ReactElement => (
   </Icon>
 );
 
+/** Filled square: stop. */
 export const StopIcon = (props: IconProps): ReactElement => (
   <Icon {...props}>
     <rect x="6.5" y="6.5" width="11" height="11" rx="2" fill="currentColor" stroke="none" />
   </Icon>
 );
 
+/** Two sheets: copy. */
 export const CopyIcon = (props: IconProps): ReactElement => (
   <Icon {...props}>
     <rect x="9" y="9" width="12" height="12" rx="2" />
@@ -43,12 +46,14 @@ export const CopyIcon = (props: IconProps): ReactElement => (
   </Icon>
 );
 
+/** Tick: copied. */
 export const CheckIcon = (props: IconProps): ReactElement => (
   <Icon {...props}>
     <path d="m5 12 5 5L20 7" />
   </Icon>
 );
 
+/** Circular arrows: regenerate. */
 export const RegenerateIcon = (props: IconProps): ReactElement => (
   <Icon {...props}>
     <path d="M3 12a9 9 0 0 1 15.5-6.2L21 8" />
@@ -58,18 +63,21 @@ export const RegenerateIcon = (props: IconProps): ReactElement => (
   </Icon>
 );
 
+/** Chevron right (rotated when expanded). */
 export const ChevronIcon = (props: IconProps): ReactElement => (
   <Icon {...props}>
     <path d="m9 6 6 6-6 6" />
   </Icon>
 );
 
+/** A spark: the model, and thinking. */
 export const SparkIcon = (props: IconProps): ReactElement => (
   <Icon {...props}>
     <path d="M12 3v3M12 18v3M3 12h3M18 12h3M5.6 5.6l2.1 2.1M16.3 16.3l2.1 2.1M5.6 18.4l2.1-2.1M16.3 7.7l2.1-2.1" />
   </Icon>
 );
 
+/** Circled exclamation: error. */
 export const AlertIcon = (props: IconProps): ReactElement => (
   <Icon {...props}>
     <circle cx="12" cy="12" r="9" />
@@ -78,12 +86,14 @@ export const AlertIcon = (props: IconProps): ReactElement => (
   </Icon>
 );
 
+/** Cross: dismiss. */
 export const CloseIcon = (props: IconProps): ReactElement => (
   <Icon {...props}>
     <path d="M6 6l12 12M18 6 6 18" />
   </Icon>
 );
 
+/** Arrow down: jump to the latest message. */
 export const ArrowDownIcon = (props: IconProps): ReactElement => (
   <Icon {...props}>
     <path d="M12 5v14" />
@@ -91,16 +101,10 @@ export const ArrowDownIcon = (props: IconProps): ReactElement => (
   </Icon>
 );
 
+/** Pencil: new chat. */
 export const NewChatIcon = (props: IconProps): ReactElement => (
   <Icon {...props}>
     <path d="M12 20h9" />
     <path d="M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4Z" />
-  </Icon>
-);
-
-export const ChipIcon = (props: IconProps): ReactElement => (
-  <Icon {...props}>
-    <rect x="5" y="5" width="14" height="14" rx="2" />
-    <path d="M9 9h6v6H9zM9 2v3M15 2v3M9 19v3M15 19v3M2 9h3M2 15h3M19 9h3M19 15h3" />
   </Icon>
 );

@@ -12,7 +12,10 @@ export { Qwen3Chat, type Qwen3ChatProps } from './qwen3-chat.js';
 export { useQwen3Chat, type UseQwen3ChatOptions, type UseQwen3ChatResult } from './use-qwen3-chat.js';
 export { QWEN3_CHAT_CSS } from './styles.js';
 export type {
+  AssistantMessage,
+  ChatClient,
   ChatFinishInfo,
+  ChatModelOptions,
   ChatSnapshot,
   ChatStatus,
   GenerationOptions,

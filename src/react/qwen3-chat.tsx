@@ -3,7 +3,7 @@
  * zero props. The model downloads once (with a progress bar), then runs in a
  * Web Worker on the user's device.
  */
-import { useCallback, type CSSProperties, type ReactElement } from 'react';
+import { useCallback, useId, type CSSProperties, type ReactElement } from 'react';
 import { DEFAULT_CHAT_MODEL } from '../chat/client-registry.js';
 import { shortModelName } from './format.js';
 import { NewChatIcon, SparkIcon, ArrowDownIcon } from './icons.js';
@@ -54,6 +54,7 @@ export function Qwen3Chat(props: Qwen3ChatProps): ReactElement {
   const { regenerate } = chat;
   const onRegenerate = useCallback(() => void regenerate(), [regenerate]);
   const visible = messages.filter((message) => message.role !== 'system');
+  const titleId = useId();
 
   return (
     <div
@@ -61,13 +62,17 @@ export function Qwen3Chat(props: Qwen3ChatProps): ReactElement {
       style={style}
       data-theme={theme}
       data-status={status}
+      role="region"
+      aria-labelledby={titleId}
     >
       <header className="qwen3-chat__header">
         <span className="qwen3-chat__logo" aria-hidden="true">
           <SparkIcon />
         </span>
         <div className="qwen3-chat__brand">
-          <h2 className="qwen3-chat__title">{title}</h2>
+          <h2 className="qwen3-chat__title" id={titleId}>
+            {title}
+          </h2>
           <p className="qwen3-chat__subtitle">
             <span className="qwen3-chat__model">{modelName}</span>
             {loaded ? (

@@ -255,7 +255,7 @@ export const QWEN3_CHAT_CSS = `
 }
 .qwen3-chat .qwen3-chat__action:hover { background: var(--_surface); color: var(--_fg); }
 .qwen3-chat .qwen3-chat__action > svg { font-size: 14px; }
-.qwen3-chat .qwen3-chat__stats { margin-left: auto; padding: 0 0 0 8px; font-size: 12px; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.qwen3-chat .qwen3-chat__stats { min-width: 0; margin-left: auto; padding: 0 0 0 8px; font-size: 12px; font-variant-numeric: tabular-nums; }
 .qwen3-chat .qwen3-chat__typing { display: inline-flex; gap: 5px; padding: 8px 2px; }
 .qwen3-chat .qwen3-chat__typing > span {
   width: 7px; height: 7px; border-radius: 50%; background: var(--_muted);

@@ -2,7 +2,8 @@
  * Keeps a scroll container pinned to its bottom while content grows, until
  * the user scrolls up; scrolling back to the bottom pins it again.
  */
-import { useCallback, useLayoutEffect, useRef, useState, type RefObject, type UIEventHandler } from 'react';
+import { useCallback, useRef, useState, type RefObject, type UIEventHandler } from 'react';
+import { useIsomorphicLayoutEffect } from './use-isomorphic-layout-effect.js';
 
 /** How close to the bottom (px) still counts as "at the bottom". */
 const SLACK = 32;
@@ -38,7 +39,7 @@ export function useAutoscroll(content: readonly unknown[]): Autoscroll {
     setPinned(pinnedRef.current);
   }, []);
 
-  useLayoutEffect(() => {
+  useIsomorphicLayoutEffect(() => {
     const element = ref.current;
     if (!element || !pinnedRef.current) return;
     element.scrollTop = element.scrollHeight;

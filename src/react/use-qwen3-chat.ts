@@ -4,7 +4,7 @@
  * `useSyncExternalStore`, and callbacks are read from a latest-ref so that
  * passing new functions each render costs nothing.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { createChatController } from '../chat/chat-controller.js';
 import { clientKey } from '../chat/client-registry.js';
 import type {
@@ -17,6 +17,7 @@ import type {
 } from '../chat/types.js';
 import type { Qwen3Error } from '../errors.js';
 import type { ChatMessage } from '../types.js';
+import { useIsomorphicLayoutEffect } from './use-isomorphic-layout-effect.js';
 
 /** Options of {@link useQwen3Chat}. Thinking, budget and messages each work controlled or uncontrolled. */
 export interface UseQwen3ChatOptions extends ChatModelOptions {
@@ -65,9 +66,6 @@ export interface UseQwen3ChatResult extends ChatSnapshot {
   setThinkingBudget(budget: number): void;
   clearError(): void;
 }
-
-// useLayoutEffect warns during server rendering in React 18; nothing to sync there.
-const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
 
 /**
  * A streaming Qwen3 chat running in the browser.

@@ -9,12 +9,13 @@
  * the 4B models in fp32, fp16 or 8-bit (16, 8 and 4 GB) exceed both the
  * 4 GiB wasm32 heap and what browsers let one tab allocate on a GPU.
  */
+import { DEFAULT_MODEL } from '../core/defaults.js';
 import { QWEN3_0_6B, QWEN3_1_7B, QWEN3_4B, QWEN3_TINY } from './architectures.js';
 import type { ModelArchitecture, ModelDtype, ModelInfo, WeightSize } from './types.js';
 import { estimateWeightBytes } from './weight-bytes.js';
 
 /** The model `load()` uses when none is given. */
-export const DEFAULT_MODEL_ID = 'onnx-community/Qwen3-0.6B-ONNX';
+export const DEFAULT_MODEL_ID = DEFAULT_MODEL;
 
 /** The tiny random-weight Qwen3 the tests generate into `models/`. */
 export const TEST_MODEL_ID = 'qwen3-web/Qwen3-Tiny-ONNX';

@@ -1,26 +1,25 @@
 /**
- * SHA-256 helpers. Chunks are hashed with WebCrypto (native speed, one chunk
- * in memory at a time); whole files with @noble/hashes' incremental hasher,
- * because WebCrypto cannot hash a multi-GB file without holding all of it.
+ * Hashes for the model store, from hash-wasm (WebAssembly, streaming):
+ * - chunk checksums (XXH3, 64-bit): checked on every warm load to catch a
+ *   damaged chunk, so they must cost next to nothing — not a defence against
+ *   an attacker, who could rewrite the record too;
+ * - whole-file SHA-256, incremental, compared once after a download with the
+ *   SHA-256 the hub publishes for large files. WebCrypto cannot hash a
+ *   multi-GB file without holding all of it.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { createSHA256, xxhash3 } from 'hash-wasm';
 
-/** SHA-256 of one chunk, as hex. */
-export async function chunkDigest(bytes: Uint8Array): Promise<string> {
-  if (globalThis.crypto?.subtle) {
-    const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-    return bytesToHex(new Uint8Array(digest));
-  }
-  // Insecure contexts have no crypto.subtle.
-  return bytesToHex(sha256(bytes));
+/** Checksum of one stored chunk, as hex. */
+export function chunkDigest(bytes: Uint8Array): Promise<string> {
+  return xxhash3(bytes);
 }
 
 /** An incremental SHA-256 over a sequence of byte arrays. */
-export function createFileHasher(): { update(bytes: Uint8Array): void; hex(): string } {
-  const hasher = sha256.create();
+export async function createFileHasher(): Promise<{ update(bytes: Uint8Array): void; hex(): string }> {
+  const hasher = await createSHA256();
+  hasher.init();
   return {
     update: (bytes) => void hasher.update(bytes),
-    hex: () => bytesToHex(hasher.digest()),
+    hex: () => hasher.digest('hex'),
   };
 }

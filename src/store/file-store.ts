@@ -88,7 +88,7 @@ export function streamStoredFile(
 
 /** SHA-256 of everything stored for a file, read back chunk by chunk. */
 export async function storedFileSha256(store: ModelStore, record: FileRecord): Promise<string> {
-  const hasher = createFileHasher();
+  const hasher = await createFileHasher();
   for (let index = 0; index < record.chunkSizes.length; index++) {
     const bytes = await get<Uint8Array>(chunkKey(record, index), store.chunks);
     if (!bytes) return '';

@@ -19,7 +19,7 @@ export interface FileRecord {
   /** Bytes stored so far: the sum of `chunkSizes`. */
   storedBytes: number;
   chunkSizes: number[];
-  /** SHA-256 (hex) of each stored chunk, to detect corruption on every read. */
+  /** XXH3 checksum (hex) of each stored chunk, to detect damage on every read. */
   chunkDigests: string[];
   /** True once every byte is stored and checked. */
   complete: boolean;

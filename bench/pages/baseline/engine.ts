@@ -9,7 +9,6 @@ import {
   AutoConfig,
   AutoModelForCausalLM,
   AutoTokenizer,
-  BaseStreamer,
   env,
   LogLevel,
   type PreTrainedModel,
@@ -18,6 +17,7 @@ import {
 } from '@huggingface/transformers';
 import type { ReplyFigures } from '../../shared/figures.js';
 import { measureTokenizerCosts, type TokenizerCosts } from '../profile/tokenizer-costs.js';
+import { TimingStreamer, timingFigures } from './timing-streamer.js';
 
 /** What to load, and onnxruntime-web's files (the SDK's own, from the page's origin). */
 export interface BaselineLoadRequest {
@@ -55,38 +55,6 @@ function configure(request: BaselineLoadRequest, fetchFn: Fetch): void {
   env.logLevel = LogLevel.ERROR;
   const wasm = env.backends.onnx.wasm;
   if (wasm) wasm.wasmPaths = { ...request.wasmPaths };
-}
-
-/** Records each generated token's time and hands its text on; skips the prompt. */
-class TimingStreamer extends BaseStreamer {
-  firstAt: number | undefined;
-  lastAt: number | undefined;
-  count = 0;
-  private seenPrompt = false;
-
-  constructor(
-    private readonly decode: (id: bigint) => string,
-    private readonly onText: ((text: string) => void) | undefined,
-  ) {
-    super();
-  }
-
-  override put(value: bigint[][]): void {
-    if (!this.seenPrompt) {
-      this.seenPrompt = true;
-      return;
-    }
-    for (const id of value[0] ?? []) {
-      const now = performance.now();
-      this.firstAt ??= now;
-      this.lastAt = now;
-      this.count++;
-      // One token decoded alone: the cheapest text a bare loop can show.
-      if (this.onText) this.onText(this.decode(id));
-    }
-  }
-
-  override end(): void {}
 }
 
 /** A bare transformers.js model. */
@@ -159,20 +127,7 @@ export class BaselineEngine {
       do_sample: false,
       streamer,
     } as unknown as Parameters<PreTrainedModel['generate']>[0]);
-    const end = performance.now();
-    const first = streamer.firstAt ?? end;
-    const last = streamer.lastAt ?? end;
-    return {
-      promptTokens,
-      generatedTokens: streamer.count,
-      timeToFirstTokenMs: first - started,
-      prefillTokensPerSecond: first > prefillStarted ? (promptTokens * 1000) / (first - prefillStarted) : 0,
-      decodeTokensPerSecond: last > first ? ((streamer.count - 1) * 1000) / (last - first) : 0,
-      totalMs: end - started,
-      // The caller on the main thread replaces this with what it saw.
-      pageFirstTextMs: first - started,
-      finishReason: streamer.count >= maxNewTokens ? 'length' : 'stop',
-    };
+    return timingFigures(streamer, { started, prefillStarted, promptTokens, maxNewTokens });
   }
 
   /** Frees the model. */

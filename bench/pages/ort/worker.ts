@@ -1,8 +1,9 @@
 /**
  * onnxruntime-web alone: `InferenceSession.create(bytes)` in a fresh worker,
- * the floor under any load from memory. The same bundle transformers.js
- * imports (`onnxruntime-web/webgpu`, which runs the `wasm` EP too), the same
- * version, and the SDK's own same-origin WASM files.
+ * the floor under any load from memory (model and runtime binary already in
+ * memory). The same bundle transformers.js imports (`onnxruntime-web/webgpu`,
+ * which runs the `wasm` EP too), the same version, and the SDK's own
+ * same-origin WASM files.
  */
 import { expose } from 'comlink';
 import type { OrtSessionFigures } from '../../shared/figures.js';
@@ -33,10 +34,14 @@ const api = {
     const externalData = await Promise.all(
       dataFiles.map(async (file) => ({ path: file.slice(file.lastIndexOf('/') + 1), data: await fetchBytes(request.base + file) })),
     );
+    // The runtime's binary in memory too, as transformers.js hands it over
+    // (env.useWasmCache): only instantiation is timed, never a download.
+    const wasmBinary = await fetchBytes(bundledWasmPaths.wasm);
     let started = performance.now();
     const ort = await import('onnxruntime-web/webgpu');
     const importMs = performance.now() - started;
     ort.env.wasm.wasmPaths = { ...bundledWasmPaths };
+    ort.env.wasm.wasmBinary = wasmBinary.buffer;
     ort.env.logLevel = 'error';
     const options = {
       executionProviders: [request.device],

@@ -44,7 +44,7 @@ const api = {
     for (const file of files) {
       const record = await readFileRecord(store, { model, revision, file });
       if (!record?.complete) throw new Error(`${file} is not stored`);
-      const hasher = createFileHasher();
+      const hasher = await createFileHasher();
       for (let index = 0; index < record.chunkSizes.length; index++) {
         let started = performance.now();
         const bytes = await get<Uint8Array>(chunkKey(record, index), store.chunks);

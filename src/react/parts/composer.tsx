@@ -1,13 +1,15 @@
 /**
  * The message box and its toolbar: the Think switch, the thinking-budget
  * slider, and Send (Stop while a reply streams). Enter sends, Shift+Enter
- * adds a line, and typing in an IME is left alone.
+ * adds a line, Escape stops a reply, and typing in an IME is left alone.
  */
-import { useLayoutEffect, useRef, useState, type CSSProperties, type FormEvent, type KeyboardEvent, type ReactElement } from 'react';
+import { useRef, useState, type CSSProperties, type FormEvent, type KeyboardEvent, type ReactElement } from 'react';
 import { budgetToStep, stepToBudget, THINKING_BUDGET_STEPS } from '../../chat/thinking-budget-steps.js';
 import { formatBudget } from '../format.js';
 import { SendIcon, StopIcon } from '../icons.js';
+import { useIsomorphicLayoutEffect } from '../use-isomorphic-layout-effect.js';
 
+/** Props of {@link Composer}. */
 export interface ComposerProps {
   placeholder: string;
   busy: boolean;
@@ -19,13 +21,14 @@ export interface ComposerProps {
   onThinkingBudgetChange: (budget: number) => void;
 }
 
+/** The message form. */
 export function Composer(props: ComposerProps): ReactElement {
   const { placeholder, busy, thinking, thinkingBudget } = props;
   const [text, setText] = useState('');
   const input = useRef<HTMLTextAreaElement>(null);
 
   // Grow with the text, up to the CSS max-height.
-  useLayoutEffect(() => {
+  useIsomorphicLayoutEffect(() => {
     const element = input.current;
     if (!element) return;
     element.style.height = 'auto';
@@ -44,6 +47,11 @@ export function Composer(props: ComposerProps): ReactElement {
     else send();
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
+    if (event.key === 'Escape' && busy) {
+      event.preventDefault();
+      props.onStop();
+      return;
+    }
     if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing) return;
     event.preventDefault();
     send();

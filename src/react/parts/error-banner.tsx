@@ -3,6 +3,7 @@ import type { ReactElement } from 'react';
 import type { Qwen3Error } from '../../errors.js';
 import { AlertIcon, CloseIcon } from '../icons.js';
 
+/** An `alert` with the error's message, Retry and Dismiss. */
 export function ErrorBanner({ error, onRetry, onDismiss }: { error: Qwen3Error; onRetry: () => void; onDismiss: () => void }): ReactElement {
   return (
     <div className="qwen3-chat__alert" role="alert" data-code={error.code}>

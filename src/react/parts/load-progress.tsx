@@ -10,6 +10,7 @@ const PHASES: Record<LoadProgress['phase'], string> = {
   ready: 'Ready',
 };
 
+/** The progress of the model load, indeterminate until sizes are known (and while compiling). */
 export function LoadProgressBar({ progress, modelName }: { progress: LoadProgress | undefined; modelName: string }): ReactElement {
   const known = progress !== undefined && progress.total > 0;
   const fraction = known ? Math.min(1, Math.max(0, progress.fraction)) : 0;

@@ -12,6 +12,7 @@ import { MarkdownText } from '../markdown.js';
 import { useCopy } from '../use-copy.js';
 import { ReasoningBlock } from './reasoning-block.js';
 
+/** Props of {@link MessageView}. */
 export interface MessageViewProps {
   message: ChatMessage;
   assistantName: string;
@@ -23,6 +24,7 @@ export interface MessageViewProps {
   onRegenerate: (() => void) | undefined;
 }
 
+/** One message; memoised, so only the streaming one re-renders while a reply arrives. */
 export const MessageView = memo(function MessageView(props: MessageViewProps): ReactElement | null {
   const { message } = props;
   if (message.role === 'system') return null;
@@ -57,10 +59,12 @@ function AssistantView({ message, assistantName, latest, streaming, stats, onReg
       </div>
       {!streaming && (
         <div className="qwen3-chat__actions">
-          <button type="button" className="qwen3-chat__action" onClick={() => copy(answer)} disabled={answer === ''}>
-            {copied ? <CheckIcon /> : <CopyIcon />}
-            {copied ? 'Copied' : 'Copy'}
-          </button>
+          {answer !== '' && (
+            <button type="button" className="qwen3-chat__action" onClick={() => copy(answer)}>
+              {copied ? <CheckIcon /> : <CopyIcon />}
+              {copied ? 'Copied' : 'Copy'}
+            </button>
+          )}
           {onRegenerate && (
             <button type="button" className="qwen3-chat__action" onClick={onRegenerate}>
               <RegenerateIcon />
@@ -78,7 +82,8 @@ function AssistantView({ message, assistantName, latest, streaming, stats, onReg
 function statsLine(stats: ReplyStats): string {
   const parts = [`${formatDuration(stats.timeToFirstTokenMs)} to first token`];
   if (stats.tokensPerSecond > 0) parts.push(`${stats.tokensPerSecond.toFixed(stats.tokensPerSecond < 10 ? 1 : 0)} tok/s`);
-  if (stats.reason === 'length') parts.push('cut at the token limit');
+  if (stats.reason === 'length') parts.push('token limit reached');
+  if (stats.reason === 'aborted') parts.push('stopped');
   return parts.join(' · ');
 }
 

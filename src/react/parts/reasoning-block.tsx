@@ -16,6 +16,7 @@ export function reasoningLabel(part: ReasoningPart): string {
   return `Thought${time}${tokens}`;
 }
 
+/** A collapsible reasoning part; collapsed by default. */
 export function ReasoningBlock({ part }: { part: ReasoningPart }): ReactElement {
   const [open, setOpen] = useState(false);
   const bodyId = useId();

@@ -1,0 +1,84 @@
+/**
+ * The demo page: `<Qwen3Chat>` filling the viewport, and beside it the model
+ * picker, the device in use, the last reply's figures, the stored models and
+ * how to embed the chat in an app.
+ */
+import { useCallback, useState, useSyncExternalStore, type ReactElement } from 'react';
+import type { Qwen3Error } from 'qwen3-web';
+import { Qwen3Chat, type ChatFinishInfo, type GenerationOptions, type ReplyStats } from 'qwen3-web/react';
+import { CachedModels } from './components/cached-models.js';
+import { DeviceInfo } from './components/device-info.js';
+import { EmbedSnippet } from './components/embed-snippet.js';
+import { HubNotice } from './components/hub-notice.js';
+import { LastReply } from './components/last-reply.js';
+import { ModelPicker } from './components/model-picker.js';
+import { SidePanel } from './components/side-panel.js';
+import { TopBar } from './components/top-bar.js';
+import { UpdateBanner } from './components/update-banner.js';
+import { useCachedModels } from './hooks/use-cached-models.js';
+import { useCapabilities } from './hooks/use-capabilities.js';
+import { useOnline } from './hooks/use-online.js';
+import { usePwa } from './hooks/use-pwa.js';
+import type { DemoClient } from './lib/demo-client.js';
+import { isTestModel } from './lib/model-choices.js';
+import type { DemoSettings } from './lib/settings.js';
+
+/** The random-weight test model writes noise: short replies, a short think. */
+const TEST_MODEL_CHAT: GenerationOptions = { maxNewTokens: 48 };
+const TEST_MODEL_THINKING_BUDGET = 16;
+
+/** Props of {@link App}. */
+export interface AppProps {
+  settings: DemoSettings;
+  demo: DemoClient;
+}
+
+export function App({ settings, demo }: AppProps): ReactElement {
+  const engine = useSyncExternalStore(demo.subscribe, demo.getSnapshot);
+  const caps = useCapabilities();
+  const cache = useCachedModels(engine.loaded);
+  const online = useOnline();
+  const pwa = usePwa();
+  const [stats, setStats] = useState<ReplyStats>();
+  const [error, setError] = useState<Qwen3Error>();
+  const [panelOpen, setPanelOpen] = useState(false);
+  const closePanel = useCallback(() => setPanelOpen(false), []);
+  const testModel = isTestModel(settings.model);
+
+  const onFinish = useCallback((info: ChatFinishInfo) => {
+    // A stopped reply's figures arrive later; keep the last complete ones meanwhile.
+    if (info.stats) setStats(info.stats);
+  }, []);
+  const hubUnreachable = error?.code === 'NETWORK' && engine.loaded === undefined;
+
+  return (
+    <div className="app">
+      <TopBar online={online} offlineReady={pwa.offlineReady} panelOpen={panelOpen} onTogglePanel={() => setPanelOpen((open) => !open)} />
+      <div className="workspace">
+        <main className="chat-pane">
+          {hubUnreachable && <HubNotice settings={settings} online={online} />}
+          <Qwen3Chat
+            className="demo-chat"
+            client={demo.chatClient}
+            model={settings.model}
+            host={settings.host}
+            device={settings.device}
+            dtype={settings.dtype}
+            chatOptions={testModel ? TEST_MODEL_CHAT : undefined}
+            defaultThinkingBudget={testModel ? TEST_MODEL_THINKING_BUDGET : undefined}
+            onFinish={onFinish}
+            onError={setError}
+          />
+        </main>
+        <SidePanel open={panelOpen} onClose={closePanel}>
+          <ModelPicker settings={settings} caps={caps} cached={cache.models} />
+          <DeviceInfo settings={settings} caps={caps} engine={engine} />
+          <LastReply stats={stats} />
+          <CachedModels cache={cache} loaded={engine.loaded} />
+          <EmbedSnippet model={settings.model} testModel={testModel} />
+        </SidePanel>
+      </div>
+      <UpdateBanner pwa={pwa} />
+    </div>
+  );
+}

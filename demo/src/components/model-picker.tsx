@@ -1,0 +1,92 @@
+/**
+ * The model picker: every model the registry knows, with what it would
+ * download on this device, the one `recommendModel()` suggests here marked.
+ * Choosing one reloads the page with `?model=`.
+ */
+import { useMemo, type ReactElement } from 'react';
+import { recommendModel, type Capabilities, type CachedModel, type ThinkingMode } from 'qwen3-web';
+import { formatBytes } from '../lib/format.js';
+import { planDownload } from '../lib/download-size.js';
+import { modelChoices, type ModelChoice } from '../lib/model-choices.js';
+import type { DemoSettings } from '../lib/settings.js';
+import { PanelSection } from './panel-section.js';
+
+/** Props of {@link ModelPicker}. */
+export interface ModelPickerProps {
+  settings: DemoSettings;
+  caps: Capabilities | undefined;
+  cached: readonly CachedModel[] | undefined;
+}
+
+const THINKING: Record<ThinkingMode, string> = {
+  hybrid: 'thinks on demand',
+  never: 'answers directly',
+  always: 'always thinks',
+};
+
+export function ModelPicker({ settings, caps, cached }: ModelPickerProps): ReactElement {
+  const choices = useMemo(() => modelChoices(settings, location.search), [settings]);
+  const recommended = useMemo(() => {
+    if (!caps) return undefined;
+    try {
+      return recommendModel(caps).model.id;
+    } catch {
+      return undefined;
+    }
+  }, [caps]);
+
+  return (
+    <PanelSection title="Model" className="model-picker">
+      <fieldset className="choices">
+        <legend className="visually-hidden">Model</legend>
+        {choices.map((choice) => (
+          <Choice
+            key={choice.id}
+            choice={choice}
+            current={choice.id === settings.model}
+            recommended={choice.id === recommended}
+            stored={cached?.some((entry) => entry.model === choice.id && entry.complete) ?? false}
+            detail={describe(choice, settings, caps)}
+          />
+        ))}
+      </fieldset>
+    </PanelSection>
+  );
+}
+
+function Choice(props: { choice: ModelChoice; current: boolean; recommended: boolean; stored: boolean; detail: string }): ReactElement {
+  const { choice, current, recommended, stored, detail } = props;
+  return (
+    <label className="choice" data-current={current || undefined}>
+      <input
+        type="radio"
+        name="model"
+        value={choice.id}
+        checked={current}
+        onChange={() => location.assign(choice.href)}
+      />
+      <span className="choice__body">
+        <span className="choice__title">
+          <span className="choice__label">{choice.label}</span>
+          {recommended && <span className="tag tag--accent">Recommended</span>}
+          {choice.info?.testModel && <span className="tag">Test</span>}
+          {stored && <span className="tag tag--ok">Stored</span>}
+        </span>
+        <span className="choice__detail">{detail}</span>
+      </span>
+    </label>
+  );
+}
+
+/** `570 MB · q4f16 · thinks on demand`. */
+function describe(choice: ModelChoice, settings: DemoSettings, caps: Capabilities | undefined): string {
+  const info = choice.info;
+  if (!info) return `Your own export, from ${settings.host}`;
+  const thinking = info.testModel ? 'random weights, for tests' : THINKING[info.thinking];
+  if (!caps) return thinking;
+  const dtype = info.id === settings.model ? settings.dtype : 'auto';
+  const plan = planDownload(info, caps, settings.device, dtype);
+  if (!plan.fits) return `Too large for this device · ${thinking}`;
+  const size = plan.bytes === undefined ? 'size unknown' : `${plan.estimate ? '≈ ' : ''}${formatBytes(plan.bytes)}`;
+  return `${size} · ${plan.dtype} · ${thinking}`;
+}
