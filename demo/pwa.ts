@@ -14,7 +14,8 @@ export const pwaOptions: Partial<VitePWAOptions> = {
   registerType: 'prompt',
   // The app registers the worker itself, through `useRegisterSW`.
   injectRegister: false,
-  includeAssets: ['icon.svg', 'apple-touch-icon.png'],
+  // The glob below already precaches public/ (icons included): no second list.
+  includeManifestIcons: false,
   manifest: {
     name: 'Qwen3 in your browser — qwen3-web',
     short_name: 'Qwen3 Web',
@@ -31,7 +32,8 @@ export const pwaOptions: Partial<VitePWAOptions> = {
     ],
   },
   workbox: {
-    globPatterns: ['**/*.{html,js,mjs,css,wasm,svg,png,webmanifest}'],
+    // The plugin adds manifest.webmanifest itself.
+    globPatterns: ['**/*.{html,js,mjs,css,wasm,svg,png}'],
     maximumFileSizeToCacheInBytes: MAX_PRECACHED_FILE_BYTES,
     // Any navigation inside the scope (query strings such as ?model= included) opens the app shell.
     navigateFallback: 'index.html',

@@ -53,18 +53,22 @@ export interface UseQwen3ChatOptions extends ChatModelOptions {
 }
 
 /** What {@link useQwen3Chat} returns: the chat's state and its actions. */
-export interface UseQwen3ChatResult extends ChatSnapshot {
+export interface UseQwen3ChatResult
+  extends ChatSnapshot,
+    Pick<
+      ChatController,
+      | 'load'
+      | 'sendMessage'
+      | 'regenerate'
+      | 'stop'
+      | 'retry'
+      | 'setMessages'
+      | 'setThinking'
+      | 'setThinkingBudget'
+      | 'clearError'
+    > {
   /** True while a reply is being asked for or streams (`submitted` or `streaming`). */
   readonly isBusy: boolean;
-  load(): Promise<void>;
-  sendMessage(text: string): Promise<void>;
-  regenerate(): Promise<void>;
-  stop(): void;
-  retry(): Promise<void>;
-  setMessages(messages: readonly ChatMessage[] | ((messages: readonly ChatMessage[]) => readonly ChatMessage[])): void;
-  setThinking(thinking: boolean): void;
-  setThinkingBudget(budget: number): void;
-  clearError(): void;
 }
 
 /**

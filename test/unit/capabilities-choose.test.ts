@@ -10,6 +10,7 @@ import {
 } from '../../src/capabilities/index.js';
 import { Qwen3Error } from '../../src/errors.js';
 import { describeModelConfig, findModel, TEST_MODEL_ID, type ModelInfo } from '../../src/registry/index.js';
+import { thrown } from './support/thrown.js';
 
 const GIB = 2 ** 30;
 
@@ -63,16 +64,6 @@ const Q06 = findModel('onnx-community/Qwen3-0.6B-ONNX')!;
 const Q17 = findModel('onnx-community/Qwen3-1.7B-ONNX')!;
 const Q4 = findModel('onnx-community/Qwen3-4B-ONNX')!;
 const TINY = findModel(TEST_MODEL_ID)!;
-
-function thrown(run: () => unknown): Qwen3Error {
-  try {
-    run();
-  } catch (error) {
-    if (Qwen3Error.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a Qwen3Error');
-}
 
 describe('chooseDevice', () => {
   it('auto takes a real GPU', () => {

@@ -1,8 +1,8 @@
 /** recommendModel(): the largest registry model that fits the device. */
 import { describe, expect, it } from 'vitest';
 import { recommendModel, type Capabilities, type WebGpuCapabilities } from '../../src/capabilities/index.js';
-import { Qwen3Error } from '../../src/errors.js';
 import { MODEL_REGISTRY, TEST_MODEL_ID } from '../../src/registry/index.js';
+import { thrown } from './support/thrown.js';
 
 const GIB = 2 ** 30;
 
@@ -36,16 +36,6 @@ const SWIFTSHADER = caps({
   hardwareConcurrency: 2,
   wasmThreads: 1,
 });
-
-function thrown(run: () => unknown): Qwen3Error {
-  try {
-    run();
-  } catch (error) {
-    if (Qwen3Error.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a Qwen3Error');
-}
 
 describe('recommendModel', () => {
   it('takes the largest model on a capable GPU: Qwen3-4B in q4f16 on WebGPU', () => {

@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { Qwen3Error } from '../../src/errors.js';
 import {
   describeModelConfig,
   findModel,
@@ -11,6 +10,7 @@ import {
   thinkingModeOf,
   weightFiles,
 } from '../../src/registry/index.js';
+import { thrown } from './support/thrown.js';
 
 /** The fields of onnx-community/Qwen3-0.6B-ONNX's config.json that matter here. */
 const QWEN3_06B_CONFIG = {
@@ -30,16 +30,6 @@ const QWEN3_06B_CONFIG = {
     kv_cache_dtype: { q4f16: 'float16', fp16: 'float16' },
   },
 };
-
-function thrown(run: () => unknown): Qwen3Error {
-  try {
-    run();
-  } catch (error) {
-    if (Qwen3Error.isInstance(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a Qwen3Error');
-}
 
 describe('describeModelConfig', () => {
   it('describes the tiny model from its generated config.json as the registry does', () => {

@@ -54,7 +54,7 @@ export function choiceHref(model: ModelInfo | string, settings: DemoSettings, se
 export function modelChoices(settings: DemoSettings, search: string): ModelChoice[] {
   const models: ModelInfo[] = listModels();
   if (TEST_MODEL && testModelHost(settings) !== undefined) models.push(TEST_MODEL);
-  const choices = models.map((info) => ({ id: info.id, label: info.label, info, href: choiceHref(info, settings, search) }));
+  const choices: ModelChoice[] = models.map((info) => ({ id: info.id, label: info.label, info, href: choiceHref(info, settings, search) }));
   if (!findModel(settings.model)) {
     choices.unshift({ id: settings.model, label: settings.model, info: undefined, href: choiceHref(settings.model, settings, search) });
   }
