@@ -9,7 +9,7 @@
  *   npx tsx scripts/bench.ts --model-dir ~/models/onnx-community/Qwen3-0.6B-ONNX --dtype q4
  *   npx tsx scripts/bench.ts --host http://127.0.0.1:8787 --model onnx-community/Qwen3-0.6B-ONNX
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs, USAGE, type BenchArgs } from '../bench/runner/args.js';
 import { launchBrowser } from '../bench/runner/browser.js';
@@ -77,10 +77,14 @@ try {
   process.exit(2);
 }
 
-const results = await main(args);
 // A quick check never overwrites the full run's files.
 const jsonPath = resolve(REPO_ROOT, args.quick ? 'bench/quick/results.json' : 'bench/results.json');
 const reportPath = resolve(REPO_ROOT, args.quick ? 'bench/quick/BENCHMARKS.md' : 'BENCHMARKS.md');
+if (args.reportOnly) {
+  await write(reportPath, renderReport(JSON.parse(await readFile(jsonPath, 'utf8')) as BenchResults));
+  process.exit(0);
+}
+const results = await main(args);
 await write(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
 await write(reportPath, renderReport(results));
 const failures = results.errors.length + results.runs.reduce((sum, run) => sum + run.errors.length, 0);

@@ -25,6 +25,8 @@ export interface BaselineTarget {
 
 const output = document.getElementById('output')!;
 const SDK_INTERNALS = new URL('./profile/sdk-internals-worker.ts', import.meta.url);
+const ORT_WORKER = new URL('./ort/worker.ts', import.meta.url);
+const PROFILE_WORKER = new URL('./profile/worker.ts', import.meta.url);
 let baseline: BaselineHandle | undefined;
 
 function loadRequest(target: BaselineTarget): BaselineLoadRequest {
@@ -115,7 +117,7 @@ const bench = {
   /** `InferenceSession.create(bytes)` in a fresh worker. */
   ortSessions(target: BaselineTarget, files: string[]): Promise<OrtSessionFigures> {
     const base = `${target.host.replace(/\/+$/, '')}/${target.model}/resolve/main/`;
-    return withWorker<OrtWorkerApi, OrtSessionFigures>(new URL('./ort/worker.ts', import.meta.url), (api) =>
+    return withWorker<OrtWorkerApi, OrtSessionFigures>(ORT_WORKER, (api) =>
       api.createSessions({ base, files, device: target.device }),
     );
   },
@@ -141,18 +143,18 @@ const bench = {
   },
   /** Reads the SDK's stored files back from IndexedDB, in a fresh worker. */
   storeProfile(model: string, files: string[]): Promise<StoreProfile> {
-    return withWorker<ProfileWorkerApi, StoreProfile>(new URL('./profile/worker.ts', import.meta.url), (api) => api.storeProfile(model, 'main', files));
+    return withWorker<ProfileWorkerApi, StoreProfile>(PROFILE_WORKER, (api) => api.storeProfile(model, 'main', files));
   },
   /** The SDK's per-step costs, in a fresh worker. */
   stepOverheads(): Promise<StepOverheads> {
-    return withWorker<ProfileWorkerApi, StepOverheads>(new URL('./profile/worker.ts', import.meta.url), (api) => api.stepOverheads());
+    return withWorker<ProfileWorkerApi, StepOverheads>(PROFILE_WORKER, (api) => api.stepOverheads());
   },
   /** Spawns each worker once, so Vite has transformed every module before anything is timed. */
   async warmUp(): Promise<void> {
     const spawned = await spawnBaselineWorker();
     spawned.dispose();
-    await withWorker<OrtWorkerApi, boolean>(new URL('./ort/worker.ts', import.meta.url), (api) => api.ping());
-    await withWorker<ProfileWorkerApi, boolean>(new URL('./profile/worker.ts', import.meta.url), (api) => api.ping());
+    await withWorker<OrtWorkerApi, boolean>(ORT_WORKER, (api) => api.ping());
+    await withWorker<ProfileWorkerApi, boolean>(PROFILE_WORKER, (api) => api.ping());
     await withWorker<SdkInternalsWorkerApi, boolean>(SDK_INTERNALS, (api) => api.ping());
   },
 };

@@ -24,6 +24,8 @@ export interface BenchArgs {
   repeats: number;
   /** Run only these groups (the cold load always runs); undefined = all. */
   only: Group[] | undefined;
+  /** Measure nothing: render the report again from the results file. */
+  reportOnly: boolean;
 }
 
 /** Groups of sections `--only` can pick. */
@@ -45,13 +47,14 @@ export const USAGE = `npx tsx scripts/bench.ts [options]     (npm run bench)
   --dtype <dtype>         dtype for models other than the tiny one (default: auto)
   --repeats <n>           repeats of each decode measurement (default: 3 WASM, 2 WebGPU)
   --port <n>              port of the bench page's Vite server (default 5288)
-  --only <groups>         only some of: ${GROUPS.join(',')} (the cold load always runs; for development)`;
+  --only <groups>         only some of: ${GROUPS.join(',')} (the cold load always runs; for development)
+  --report-only           measure nothing: render the report again from the results file`;
 
 const BACKENDS: readonly Backend[] = ['wasm', 'webgpu'];
 
 /** Parses `argv` (without node and script); throws with a message on bad input. */
 export function parseArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = { quick: false, backends: [...BACKENDS], models: [], dtype: 'auto', port: 5288, repeats: 0, only: undefined };
+  const args: BenchArgs = { quick: false, backends: [...BACKENDS], models: [], dtype: 'auto', port: 5288, repeats: 0, only: undefined, reportOnly: false };
   let tiny = true;
   let host: string | undefined;
   const urlModels: string[] = [];
@@ -80,6 +83,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         break;
       case '--model':
         urlModels.push(value());
+        break;
+      case '--report-only':
+        args.reportOnly = true;
         break;
       case '--no-tiny':
         tiny = false;

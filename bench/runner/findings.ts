@@ -6,6 +6,7 @@
  */
 import type { TurnFigures } from '../shared/figures.js';
 import { ms, num, pct, times } from './format.js';
+import { traceSteps } from './report-load.js';
 import type { ModelRun } from './results.js';
 import { median } from './stats.js';
 import type { RunSummary, TargetCheck } from './targets.js';
@@ -36,9 +37,15 @@ function decodeFinding(run: ModelRun, summary: RunSummary): string[] {
   const ablation = run.decode.ablation;
   const sdkVsBare = summary.ablationSdk.median / summary.ablationBare.median;
   if (ablation) {
+    const hopShare = 1 - summary.ablationSdk.median / summary.ablationWithoutHop.median;
     lines.push(
-      `  On one session in one worker — no second worker, no second copy of the runtime — the SDK's reply path (\`generateReply\` with the hop and the batched events, as its engine runs it) decodes ${num(summary.ablationSdk.median, 1)} tokens/s against ${num(summary.ablationBare.median, 1)} for a bare \`generate()\` (${times(sdkVsBare)}, medians of ${ablation.bare.length}); without the macrotask hop ${num(summary.ablationWithoutHop.median, 1)} (${times(summary.ablationWithoutHop.median / summary.ablationBare.median)}).`,
+      `  On one session in one worker — no second worker, no second copy of the runtime — the SDK's reply path (\`generateReply\` with the hop and the batched events, as its engine runs it) decodes ${num(summary.ablationSdk.median, 1)} tokens/s against ${num(summary.ablationBare.median, 1)} for a bare \`generate()\` (${times(sdkVsBare)}, medians of ${ablation.bare.length}); without the macrotask hop ${num(summary.ablationWithoutHop.median, 1)} (${times(summary.ablationWithoutHop.median / summary.ablationBare.median)}). Inside the decoding worker the hop takes ${num(ablation.hopInSituUs)} µs (median), against ${num(o.macrotaskHopUs)} µs in an idle one.`,
     );
+    if (hopShare > 0.03) {
+      lines.push(
+        `  So the hop before every forward pass costs ${pct(hopShare, 1)} of the decode speed on this model (${num(1000 / summary.ablationSdk.median - 1000 / summary.ablationWithoutHop.median, 2)} ms per token). It exists so that \`abort()\` and the batched events get through while ORT runs (src/engine/yield-each-step.ts); yielding only when it is due — when at least ~10 ms passed since the last hop, or every few steps — would keep both within one step and drop the cost on fast models. On a real model's 30–100 ms steps it is ${pct((1000 / summary.ablationSdk.median - 1000 / summary.ablationWithoutHop.median) / 50, 1)} of a 50 ms step.`,
+      );
+    }
   }
   if (check?.met === false) {
     const sdkPathFine = ablation !== undefined && sdkVsBare >= (check.limit ?? 0.97);
@@ -120,23 +127,33 @@ function warmLoadFinding(run: ModelRun, summary: RunSummary): string[] {
   const { profile, trace, warm, warmNoWarmUp } = run.load;
   const ortFirst = summary.ortFirst.median;
   if (!Number.isFinite(ortFirst)) return [`- **Warm load / session creation: ${verdict(check)}.**`];
-  const span = (name: string): number | undefined => trace?.spans.find((s) => s.name === name)?.ms;
-  const tokenizer = span('AutoTokenizer.from_pretrained');
-  const model = span('AutoModelForCausalLM.from_pretrained');
-  const warmUp = span('generate (warm-up)');
-  const session = trace?.sessions.reduce((sum, s) => sum + s.ms, 0);
   const runtimeStart = ortFirst - summary.ortSecond.median;
-  const withTtft = median(warm.map((w) => w.firstReplyTtftMs ?? Number.NaN));
-  const withoutTtft = median(warmNoWarmUp.map((w) => w.firstReplyTtftMs ?? Number.NaN));
+  const bare = summary.warmBareWall.median;
+  const withWarmUp = summary.warmWall.median;
   const lines = [
-    `- **Warm load vs ORT session creation from memory, ${verdict(check)}** (${times(check?.value)}): with \`warmUp: false\` the warm load takes ${ms(summary.warmBareWall.median)} (page wall, median) against ${ms(ortFirst)} for a bare \`InferenceSession.create(bytes)\` in a fresh worker, of which ${ms(runtimeStart)} is starting the runtime (first create − second create; on WebGPU it includes the device). With the default warm-up reply the warm load is ${ms(summary.warmWall.median)} (${times(summary.warmWall.median / ortFirst)}).`,
-    `  Where the SDK's warm load goes (its \`loadModel\` traced from inside, warm-up on): tokenizer ${ms(tokenizer)}, model ${ms(model)} — of which \`InferenceSession.create\` ${ms(session)} — and warm-up reply ${ms(warmUp)}; the SDK's own steps before and after are ${ms(trace ? trace.totalMs - (tokenizer ?? 0) - (model ?? 0) - (warmUp ?? 0) : undefined)}; the page also waits ${ms(profile?.workerStartMs)} for the worker to start (importing transformers.js). Measured alone: IndexedDB reads ${ms(profile?.idbReadMs)} and the per-chunk checksums ${ms(profile?.chunkDigestMs)} for ${num((profile?.storedBytes ?? Number.NaN) / 1e6, 1)} MB; parsing tokenizer.json from memory ${ms(profile?.tokenizerFromMemoryMs)}.`,
-    `  The warm-up reply pays for itself: the first reply's time to first token is ${ms(withTtft)} after a default load and ${ms(withoutTtft)} after \`warmUp: false\`.`,
+    `- **Warm load vs ORT session creation from memory, ${verdict(check)}** (${times(check?.value)}): with \`warmUp: false\` the warm load takes ${ms(bare)} (page wall, median) against ${ms(ortFirst)} for a bare \`InferenceSession.create(bytes)\` in a fresh worker, of which ${ms(runtimeStart)} is starting the runtime (first create − second create; on WebGPU it includes the device). With the SDK's default warm-up reply the warm load is ${ms(withWarmUp)} (${times(withWarmUp / ortFirst)}).`,
   ];
-  if (check?.met === false) {
-    const overlap = Math.min(profile?.idbReadMs ?? 0, profile?.tokenizerFromMemoryMs ?? 0);
+  if (trace) {
+    const steps = traceSteps(trace);
+    const span = (s: { start: number; end: number } | undefined): string => (s ? `${ms(s.end - s.start)} (${ms(s.start)}–${ms(s.end)})` : '–');
     lines.push(
-      `  What would close it, largest first: (1) the steps run one after another — tokenizer (read + parse), then model (read), then session — although IndexedDB reads are I/O served by the browser process: starting the model file's read while tokenizer.json parses would hide up to ≈ ${ms(overlap)}; (2) the per-chunk checksums on every warm load cost ${ms(profile?.chunkDigestMs)}: cheap enough to keep, or to run after the session is up; (3) the tokenizer parse (${ms(profile?.tokenizerFromMemoryMs)}, an 11 MB JSON) could be cached in a compact form. The runtime start (${ms(runtimeStart)}) is in both figures and is not the SDK's.`,
+      `  Where it goes — the SDK's \`loadModel\` traced from inside (warm-up on), ${ms(steps.total)} in all: capabilities, config and preflight ${ms(steps.before)}; tokenizer ${span(steps.tokenizer)} and model ${span(steps.model)} ${steps.parallel ? 'at the same time' : 'one after the other'}, with \`InferenceSession.create\` ${span(steps.session)}; warm-up reply ${span(steps.warmUp)}; then ${ms(steps.after)}. Before that the page waits ${ms(profile?.workerStartMs)} for the worker to start (importing transformers.js). Measured alone: IndexedDB reads ${ms(profile?.idbReadMs)} and the per-chunk checksums ${ms(profile?.chunkDigestMs)} for ${num((profile?.storedBytes ?? Number.NaN) / 1e6, 1)} MB, parsing tokenizer.json from memory ${ms(profile?.tokenizerFromMemoryMs)}.`,
+    );
+  }
+  const firstWith = median(warm.map((w) => w.firstReplyTtftMs ?? Number.NaN));
+  const firstWithout = median(warmNoWarmUp.map((w) => w.firstReplyTtftMs ?? Number.NaN));
+  const warmUpCost = withWarmUp - bare;
+  const warmUpSaving = firstWithout - firstWith;
+  lines.push(
+    warmUpSaving >= warmUpCost
+      ? `  The warm-up reply pays for itself: it adds ${ms(warmUpCost)} to the load and takes ${ms(warmUpSaving)} off the first reply's time to first token (${ms(firstWithout)} → ${ms(firstWith)}).`
+      : `  The warm-up reply adds ${ms(warmUpCost)} to the load but takes only ${ms(warmUpSaving)} off the first reply's time to first token (${ms(firstWithout)} → ${ms(firstWith)}): a user who sends at once waits ${ms(warmUpCost - warmUpSaving)} longer for the first token; it pays off only when the first message comes later than that. Resolving \`load()\` before the warm-up and running it in the background (the request queue already puts a chat behind it) would make the warm load ${ms(bare)} and keep the benefit for anyone who types for a few seconds.`,
+  );
+  if (check?.met === false) {
+    const fixed = (profile?.workerStartMs ?? 0) + (profile?.tokenizerFromMemoryMs ?? 0);
+    const outside = median(warmNoWarmUp.map((w) => w.wallMs - w.sdkLoadMs));
+    lines.push(
+      `  What would close it: the SDK's load costs ${ms(bare - ortFirst)} more than the bare session: ${ms(outside)} of it before its \`loadModel\` starts (worker start and module loading — served unbundled by Vite's dev server here, so slower than a built app — plus the first message), the rest inside it, where besides the session the load reads ORT's runtime files back from the Cache API (${ms(profile?.runtimeCacheReadMs)} alone). The largest fixed pieces are parsing the 11 MB tokenizer.json (${ms(profile?.tokenizerFromMemoryMs)}) — on the same worker thread as the session creation, so loading both "at the same time" interleaves them but adds their CPU time — and the worker start (${ms(profile?.workerStartMs)}); together ${ms(fixed)}. Parsing the tokenizer in a second worker, or caching it in a compact form, would take most of that off. IndexedDB reads (${ms(profile?.idbReadMs)}) are I/O and already overlap the parse. These costs are the same for any model, while the session's grows with the weights: on this ${num(run.load.ortSessions[0] ? run.load.ortSessions[0].modelBytes / 1e6 : Number.NaN, 0)} MB test model they weigh far more than they would on a 0.6B export (re-run with \`--model-dir\` to see).`,
     );
   }
   return lines;

@@ -1,5 +1,6 @@
 /** BENCHMARKS.md: the load tables of one run (loads, the traced SDK load, the warm load's pieces). */
 import { mb, ms, pct, table } from './format.js';
+import type { SdkLoadTrace } from '../shared/figures.js';
 import type { ModelRun, WarmLoad } from './results.js';
 import type { RunSummary } from './targets.js';
 import { median } from './stats.js';
@@ -50,26 +51,66 @@ function loadsTable(run: ModelRun, summary: RunSummary): string {
   return table(['load', 'page wall', 'SDK `loadMs`', 'notes'], rows);
 }
 
-/** The SDK's `loadModel` traced from inside. */
+/** The steps of a traced `loadModel`, each with its start and end (ms after the load began). */
+export interface TraceSteps {
+  tokenizer?: { start: number; end: number };
+  model?: { start: number; end: number };
+  session?: { start: number; end: number };
+  warmUp?: { start: number; end: number };
+  /** Before the first of tokenizer and model: capabilities, config, file list, preflight. */
+  before: number;
+  /** After the last traced step: the model record, special tokens. */
+  after: number;
+  total: number;
+  /** True when the tokenizer and the model were loaded at the same time. */
+  parallel: boolean;
+}
+
+/** Reads the steps out of a trace. */
+export function traceSteps(trace: SdkLoadTrace): TraceSteps {
+  const step = (name: string): { start: number; end: number } | undefined => {
+    const span = trace.spans.find((s) => s.name === name);
+    return span && { start: span.startMs, end: span.startMs + span.ms };
+  };
+  const tokenizer = step('AutoTokenizer.from_pretrained');
+  const model = step('AutoModelForCausalLM.from_pretrained');
+  const warmUp = step('generate (warm-up)');
+  const first = trace.sessions[0];
+  const last = trace.sessions.at(-1);
+  const session = first && last ? { start: first.startMs, end: last.startMs + last.ms } : undefined;
+  const starts = [tokenizer?.start, model?.start].filter((v): v is number => v !== undefined);
+  const ends = [tokenizer?.end, model?.end, warmUp?.end].filter((v): v is number => v !== undefined);
+  return {
+    tokenizer,
+    model,
+    session,
+    warmUp,
+    before: starts.length > 0 ? Math.min(...starts) : Number.NaN,
+    after: ends.length > 0 ? trace.totalMs - Math.max(...ends) : Number.NaN,
+    total: trace.totalMs,
+    parallel: tokenizer !== undefined && model !== undefined && tokenizer.start < model.end && model.start < tokenizer.end,
+  };
+}
+
+/** The SDK's `loadModel` traced from inside, as a timeline (steps may overlap). */
 function traceTable(run: ModelRun): string {
-  const trace = run.load.trace;
-  if (!trace) return '';
-  const span = (name: string): { startMs: number; ms: number } | undefined => trace.spans.find((s) => s.name === name);
-  const tokenizer = span('AutoTokenizer.from_pretrained');
-  const model = span('AutoModelForCausalLM.from_pretrained');
-  const warmUp = span('generate (warm-up)');
-  const session = trace.sessions.reduce((sum, s) => sum + s.ms, 0);
-  const end = warmUp ? warmUp.startMs + warmUp.ms : model ? model.startMs + model.ms : Number.NaN;
+  if (!run.load.trace) return '';
+  const steps = traceSteps(run.load.trace);
+  const row = (name: string, span: { start: number; end: number } | undefined): string[] => [name, ms(span?.start), ms(span?.end), ms(span ? span.end - span.start : undefined)];
   const rows = [
-    ['capabilities, config, file list, preflight', ms(tokenizer?.startMs), pct(tokenizer?.startMs, trace.totalMs)],
-    ['`AutoTokenizer.from_pretrained` (read from IndexedDB + parse)', ms(tokenizer?.ms), pct(tokenizer?.ms, trace.totalMs)],
-    ['`AutoModelForCausalLM.from_pretrained`, reading the model from IndexedDB', ms(model ? model.ms - session : undefined), pct(model ? model.ms - session : undefined, trace.totalMs)],
-    ['… `InferenceSession.create` inside it', ms(session), pct(session, trace.totalMs)],
-    ['warm-up reply (`generate`, 2 tokens)', ms(warmUp?.ms), pct(warmUp?.ms, trace.totalMs)],
-    ['after: model record, special tokens', ms(trace.totalMs - end), pct(trace.totalMs - end, trace.totalMs)],
-    ['`loadModel` total (no worker start)', ms(trace.totalMs), '100 %'],
+    ['capabilities, config, file list, preflight', ms(0), ms(steps.before), ms(steps.before)],
+    row('`AutoTokenizer.from_pretrained` (read from IndexedDB + parse)', steps.tokenizer),
+    row('`AutoModelForCausalLM.from_pretrained` (read from IndexedDB + session)', steps.model),
+    row('… `InferenceSession.create` inside it', steps.session),
+    row('warm-up reply (`generate`, 2 tokens)', steps.warmUp),
+    ['model record, special tokens', ms(steps.total - steps.after), ms(steps.total), ms(steps.after)],
   ];
-  return table(["the SDK's `loadModel`, warm, traced inside (src/engine/load-model.ts)", 'time', 'share'], rows);
+  const note = steps.parallel ? 'Tokenizer and model load at the same time (`Promise.all`), so the steps overlap.' : 'The steps run one after another.';
+  return [
+    table([`the SDK's \`loadModel\`, warm, traced inside: ${ms(steps.total)} in all`, 'from', 'to', 'takes'], rows),
+    '',
+    note,
+  ].join('\n');
 }
 
 /** The warm load's pieces, each alone. */
@@ -78,6 +119,7 @@ function piecesTable(run: ModelRun, summary: RunSummary): string {
   const rows: [string, number | undefined][] = [
     ['worker start (module worker importing transformers.js)', profile?.workerStartMs],
     [`IndexedDB reads (${profile?.chunks ?? '–'} chunks, ${mb(profile?.storedBytes)})`, profile?.idbReadMs],
+    ["ORT's runtime files read back from the SDK's Cache API store (src/store/runtime-cache.ts)", profile?.runtimeCacheReadMs],
     ['per-chunk checksums (`chunkDigest`, src/store/digest.ts), as every warm load checks them', profile?.chunkDigestMs],
     ['`AutoTokenizer.from_pretrained`, tokenizer.json in memory (parse + build)', profile?.tokenizerFromMemoryMs],
     ['`AutoModelForCausalLM.from_pretrained`, model in memory (runtime start + session)', profile?.modelFromMemoryMs],

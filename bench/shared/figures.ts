@@ -111,6 +111,8 @@ export interface WarmLoadProfile {
   configFromMemoryMs: number;
   /** Spawning a module worker that imports transformers.js, up to its first answer. */
   workerStartMs: number;
+  /** Reading ORT's runtime files (27 MB .wasm, .mjs) back from the SDK's Cache API store. */
+  runtimeCacheReadMs: number;
 }
 
 /** The SDK's `loadModel` run in a worker of ours, its ORT session creation timed from inside. */
@@ -130,6 +132,8 @@ export interface DecodeAblation {
   sdkWithoutHop: number[];
   /** `model.generate()` with a minimal streamer, same prompt tokens. */
   bare: number[];
+  /** Median time of the SDK's macrotask hop as it happens while decoding, in microseconds. */
+  hopInSituUs: number;
 }
 
 /** Costs of the SDK's own per-step machinery, measured in isolation in a worker. */

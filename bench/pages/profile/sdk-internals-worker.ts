@@ -128,16 +128,28 @@ const api = {
    */
   async ablation(prompt: string, maxNewTokens: number, repeats: number, sink: ProxyOrClone<(events: ChatEvent[]) => void>): Promise<DecodeAblation> {
     const model = requireSession().model as unknown as { forward: (...args: never[]) => Promise<unknown> };
-    const plainForward = model.forward;
+    const plainForward = model.forward.bind(model);
+    // Timestamps around the SDK's own wrapper: outer entry → (its hop) → inner
+    // entry, so the hop's real cost inside a busy worker is measured too.
+    const hops: number[] = [];
+    let enteredAt = 0;
+    model.forward = (...args: never[]) => {
+      hops.push(performance.now() - enteredAt);
+      return plainForward(...args);
+    };
     yieldBeforeEachForward(model);
-    const hoppingForward = model.forward;
+    const sdkWrapped = model.forward;
+    const hoppingForward = (...args: never[]): Promise<unknown> => {
+      enteredAt = performance.now();
+      return sdkWrapped(...args);
+    };
     const deliver = sink as unknown as (events: ChatEvent[]) => void;
-    const variants: [keyof DecodeAblation, () => Promise<number>][] = [
+    const variants: ['sdk' | 'sdkWithoutHop' | 'bare', () => Promise<number>][] = [
       ['sdk', () => ((model.forward = hoppingForward), sdkReply(prompt, maxNewTokens, deliver))],
       ['sdkWithoutHop', () => ((model.forward = plainForward), sdkReply(prompt, maxNewTokens, deliver))],
       ['bare', () => ((model.forward = plainForward), bareReply(prompt, maxNewTokens))],
     ];
-    const result: DecodeAblation = { sdk: [], sdkWithoutHop: [], bare: [] };
+    const result: DecodeAblation = { sdk: [], sdkWithoutHop: [], bare: [], hopInSituUs: Number.NaN };
     for (let round = 0; round <= repeats; round++) {
       // Each round starts with a different variant, so no variant always runs first.
       for (let i = 0; i < variants.length; i++) {
@@ -148,6 +160,8 @@ const api = {
       }
     }
     model.forward = plainForward;
+    hops.sort((a, b) => a - b);
+    result.hopInSituUs = (hops[Math.floor(hops.length / 2)] ?? Number.NaN) * 1000;
     return result;
   },
   async dispose(): Promise<void> {

@@ -18,7 +18,18 @@ import { sampleToken } from '../../../src/core/sampling/sample-token.js';
 const VOCAB = 151_936;
 
 /** Store figures of {@link WarmLoadProfile}. */
-export type StoreProfile = Pick<WarmLoadProfile, 'idbReadMs' | 'chunkDigestMs' | 'chunks' | 'storedBytes' | 'wholeFileShaMs'>;
+export type StoreProfile = Pick<WarmLoadProfile, 'idbReadMs' | 'chunkDigestMs' | 'chunks' | 'storedBytes' | 'wholeFileShaMs' | 'runtimeCacheReadMs'>;
+
+/** Reads every entry of the SDK's runtime cache (src/store/runtime-cache.ts: ORT's .wasm and .mjs) into memory. */
+async function timeRuntimeCacheRead(): Promise<number> {
+  const names = (await caches.keys()).filter((name) => name.startsWith('qwen3-web-runtime-'));
+  const started = performance.now();
+  for (const name of names) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) await (await cache.match(request))?.arrayBuffer();
+  }
+  return names.length > 0 ? performance.now() - started : Number.NaN;
+}
 
 /** The per-step figures of {@link SdkOverheads} that need no tokenizer. */
 export type StepOverheads = Pick<SdkOverheads, 'macrotaskHopUs' | 'samplingStepMs' | 'argmaxStepMs'>;
@@ -40,7 +51,7 @@ const api = {
   /** Reads every chunk of `files` from the SDK's store, timing reads and digests apart. */
   async storeProfile(model: string, revision: string, files: string[]): Promise<StoreProfile> {
     const store = defaultModelStore();
-    const profile: StoreProfile = { idbReadMs: 0, chunkDigestMs: 0, chunks: 0, storedBytes: 0, wholeFileShaMs: 0 };
+    const profile: StoreProfile = { idbReadMs: 0, chunkDigestMs: 0, chunks: 0, storedBytes: 0, wholeFileShaMs: 0, runtimeCacheReadMs: await timeRuntimeCacheRead() };
     for (const file of files) {
       const record = await readFileRecord(store, { model, revision, file });
       if (!record?.complete) throw new Error(`${file} is not stored`);

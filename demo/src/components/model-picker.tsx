@@ -43,7 +43,7 @@ export function ModelPicker({ settings, caps, cached }: ModelPickerProps): React
           <Choice
             key={choice.id}
             choice={choice}
-            current={choice.id === settings.model}
+            current={choice.id.toLowerCase() === settings.model.toLowerCase()}
             recommended={choice.id === recommended}
             stored={cached?.some((entry) => entry.model === choice.id && entry.complete) ?? false}
             detail={describe(choice, settings, caps)}
@@ -69,7 +69,6 @@ function Choice(props: { choice: ModelChoice; current: boolean; recommended: boo
         <span className="choice__title">
           <span className="choice__label">{choice.label}</span>
           {recommended && <span className="tag tag--accent">Recommended</span>}
-          {choice.info?.testModel && <span className="tag">Test</span>}
           {stored && <span className="tag tag--ok">Stored</span>}
         </span>
         <span className="choice__detail">{detail}</span>

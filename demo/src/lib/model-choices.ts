@@ -50,13 +50,24 @@ export function choiceHref(model: ModelInfo | string, settings: DemoSettings, se
   return `?${params}`;
 }
 
-/** Every choice: the registry's models, the test model next to a local hub, and the current model if it is not listed. */
+/**
+ * Every choice: Qwen3 0.6B, 1.7B and 4B (the registry's hybrid-thinking
+ * models), the test model next to a local hub, and the current model when it
+ * is another one (a 2507 variant, or an export the registry does not know).
+ */
 export function modelChoices(settings: DemoSettings, search: string): ModelChoice[] {
-  const models: ModelInfo[] = listModels();
+  const models: ModelInfo[] = listModels().filter((model) => model.thinking === 'hybrid');
   if (TEST_MODEL && testModelHost(settings) !== undefined) models.push(TEST_MODEL);
-  const choices: ModelChoice[] = models.map((info) => ({ id: info.id, label: info.label, info, href: choiceHref(info, settings, search) }));
-  if (!findModel(settings.model)) {
-    choices.unshift({ id: settings.model, label: settings.model, info: undefined, href: choiceHref(settings.model, settings, search) });
+  const current = findModel(settings.model);
+  if (!models.some((model) => model.id === current?.id)) {
+    const choice = current
+      ? { id: current.id, label: current.label, info: current }
+      : { id: settings.model, label: settings.model, info: undefined };
+    return [{ ...choice, href: choiceHref(choice.id, settings, search) }, ...toChoices(models, settings, search)];
   }
-  return choices;
+  return toChoices(models, settings, search);
+}
+
+function toChoices(models: readonly ModelInfo[], settings: DemoSettings, search: string): ModelChoice[] {
+  return models.map((info) => ({ id: info.id, label: info.label, info, href: choiceHref(info, settings, search) }));
 }

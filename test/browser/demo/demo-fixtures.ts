@@ -74,8 +74,7 @@ export async function sendAndWait(page: Page, text: string): Promise<void> {
   await expect(page.locator('.last-reply [data-field="tokens-per-second"] dd')).not.toHaveText('–');
 }
 
-/** Resolves once a service worker is active and controls the page. */
+/** Resolves once a service worker controls the page (from the load after the one that installed it). */
 export async function waitControlled(page: Page): Promise<void> {
-  await page.evaluate(() => navigator.serviceWorker.ready);
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
 }

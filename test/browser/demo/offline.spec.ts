@@ -11,7 +11,10 @@ test('after one online visit the demo opens, loads the model and chats offline',
   await expect(page.locator('.device-info [data-field="backend"] dd')).toHaveText('WASM');
   await expect(page.locator('.device-info [data-field="dtype"] dd')).toHaveText('fp32');
 
-  // First visit: the service worker installs (the app shell, the worker, the WASM runtime).
+  // First visit: the service worker installs (the app shell, the worker, the WASM runtime)
+  // and controls the page from the next load on.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
   await waitControlled(page);
   await expect(page.locator('.badge[data-state="offline-ready"]')).toBeVisible();
 
@@ -25,7 +28,19 @@ test('after one online visit the demo opens, loads the model and chats offline',
   await sendAndWait(page, 'Hello from a plane');
   const reply = chat(page).locator('.qwen3-chat__message').last();
   await expect(reply).not.toBeEmpty();
-  expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  // The service worker serves the page with the headers it was stored with: still cross-origin isolated.
+  expect(await page.evaluate(() => [navigator.serviceWorker.controller !== null, crossOriginIsolated])).toEqual([true, true]);
+
+  // The weights live in IndexedDB only: no Cache Storage entry comes from the model host.
+  const cachedUrls = await page.evaluate(async () => {
+    const urls: string[] = [];
+    for (const name of await caches.keys()) {
+      for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+    }
+    return urls;
+  });
+  expect(cachedUrls.some((url) => url.endsWith('.wasm'))).toBe(true);
+  expect(cachedUrls.filter((url) => url.startsWith(hub.url))).toEqual([]);
 
   // Nothing of the app's own origin failed: it all came from the service worker and IndexedDB.
   const origin = new URL(demoSite.url).origin;
