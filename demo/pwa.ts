@@ -12,7 +12,7 @@ const MAX_PRECACHED_FILE_BYTES = 64 * 1024 * 1024;
 export const pwaOptions: Partial<VitePWAOptions> = {
   // A new version waits until the user accepts it (see update-banner.tsx).
   registerType: 'prompt',
-  // The app registers the worker itself, through `useRegisterSW`.
+  // The app registers the worker itself (src/lib/service-worker.ts).
   injectRegister: false,
   // The glob below already precaches public/ (icons included): no second list.
   includeManifestIcons: false,

@@ -86,9 +86,9 @@ export interface LoadOptions {
   device?: Device;
   dtype?: Dtype;
   /**
-   * Run one short generation before `load()` resolves (default true), so the
-   * first message does not pay for shader compilation. Reported as the
-   * `compile` phase.
+   * Run one short generation right after the load (default true), so the
+   * first message does not pay for shader compilation. `load()` resolves
+   * before it; a message sent at once waits for it in the queue.
    */
   warmUp?: boolean;
   onProgress?: (progress: LoadProgress) => void;

@@ -7,12 +7,13 @@ import { proxy, wrap } from 'comlink';
 import type { ChatEvent, ChatMessage } from '../../src/index.js';
 import { messageText } from '../../src/core/message-text.js';
 import { bundledWasmPaths } from '../../src/worker/ort-files.js';
-import type { Backend, DecodeAblation, LongTaskFigures, OrtSessionFigures, ReplyFigures, SdkLoadTrace, SdkOverheads, WarmLoadProfile } from '../shared/figures.js';
+import type { Backend, DecodeAblation, LongTaskFigures, OrtSessionFigures, ReplyFigures, SdkLoadTrace, WarmLoadProfile } from '../shared/figures.js';
 import { baselineReply, baselineStreaming, mainThreadHandle, spawnBaselineWorker, workerHandle, type BaselineHandle } from './baseline/client.js';
 import type { BaselineLoadRequest, PlainMessage } from './baseline/engine.js';
 import type { OrtWorkerApi } from './ort/worker.js';
 import type { ProfileWorkerApi, StepOverheads, StoreProfile } from './profile/worker.js';
 import type { SdkInternalsWorkerApi } from './profile/sdk-internals-worker.js';
+import type { TokenizerCosts } from './profile/tokenizer-costs.js';
 import { sdkConversation, sdkDecode, sdkDispose, sdkLoad, sdkStreaming, type DecodeRequest } from './sdk-bench.js';
 
 /** The model as the baseline loads it: the SDK's resolved dtype, the SDK's ORT files. */
@@ -97,7 +98,7 @@ const bench = {
     target: BaselineTarget,
     files: string[],
     turns: { first: ChatMessage[]; last: ChatMessage[] },
-  ): Promise<Pick<WarmLoadProfile, 'workerStartMs' | 'tokenizerFromMemoryMs' | 'modelFromMemoryMs' | 'configFromMemoryMs'> & { tokenizer: Pick<SdkOverheads, 'templateTurn1Ms' | 'templateTurn8Ms' | 'detokenizePerTokenMs'> }> {
+  ): Promise<Pick<WarmLoadProfile, 'workerStartMs' | 'tokenizerFromMemoryMs' | 'modelFromMemoryMs' | 'configFromMemoryMs'> & { tokenizer: TokenizerCosts }> {
     const spawned = await spawnBaselineWorker();
     try {
       const times = await spawned.engine.loadFromMemory(loadRequest(target), files);

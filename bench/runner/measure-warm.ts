@@ -13,17 +13,19 @@ import type { RunContext, Section } from './run-model.js';
 /** Runs the warm-load sections. */
 export async function measureWarm(ctx: RunContext, run: ModelRun, context: BrowserContext, section: Section, live: LiveOutcome): Promise<void> {
   const { plan } = ctx;
-  if (plan.groups.includes('warm')) await warmLoads(ctx, run, context, section);
+  if (plan.groups.includes('warm')) await warmLoads(ctx, run, context, section, live);
   if (plan.groups.includes('profile')) await profileWarmLoad(ctx, run, context, section, live);
 }
 
 /**
  * Warm loads, alternating the SDK's default (with its warm-up reply) and
- * `warmUp: false`, each in a new page of the context that holds the weights.
+ * `warmUp: false`, each in a new page of the context that holds the weights;
+ * each pair followed by a bare ORT session creation in a fresh worker, so a
+ * warm load and its floor are measured side by side, under the same load.
  */
-async function warmLoads(ctx: RunContext, run: ModelRun, context: BrowserContext, section: Section): Promise<void> {
+async function warmLoads(ctx: RunContext, run: ModelRun, context: BrowserContext, section: Section, live: LiveOutcome): Promise<void> {
   const { served, plan } = ctx;
-  await section(`warm load × ${plan.warmLoads}, with and without the warm-up reply (new page: from IndexedDB)`, async () => {
+  await section(`warm load × ${plan.warmLoads}: with and without the warm-up reply (new page: from IndexedDB), then bare ORT`, async () => {
     for (let i = 0; i < plan.warmLoads; i++) {
       for (const warmUp of [true, false]) {
         const page = await openBenchPage(context, ctx.baseUrl, run.browserErrors);
@@ -34,6 +36,9 @@ async function warmLoads(ctx: RunContext, run: ModelRun, context: BrowserContext
         const first = await page.evaluate((r) => window.bench.sdkDecode(r), { prompt: QUESTIONS[0]!, maxNewTokens: 1 });
         (warmUp ? run.load.warm : run.load.warmNoWarmUp).push({ ...figures, hubRequests, firstReplyTtftMs: first.timeToFirstTokenMs });
         await page.evaluate(() => window.bench.sdkDispose());
+        if (!warmUp) {
+          run.load.ortSessions.push(await page.evaluate(([t, f]) => window.bench.ortSessions(t, f), [live.target, run.model.onnxFiles] as const));
+        }
         await page.close();
       }
     }
@@ -56,16 +61,13 @@ async function profileWarmLoad(ctx: RunContext, run: ModelRun, context: BrowserC
     Object.assign(pieces, times);
     Object.assign(run.overheads, tokenizer);
   });
-  await section(`ORT InferenceSession.create(bytes) × ${ctx.plan.warmLoads}, a fresh worker each`, async () => {
-    for (let i = 0; i < ctx.plan.warmLoads; i++) {
-      run.load.ortSessions.push(await page.evaluate(([t, f]) => window.bench.ortSessions(t, f), [target, run.model.onnxFiles] as const));
-    }
-  });
   if (ctx.plan.ablation) {
-    // At least three rounds even in a quick run: a single round says nothing here.
-    const rounds = Math.max(3, ctx.plan.repeats);
-    await section(`decode ablation: SDK reply path with and without its hop, and bare, one session, × ${rounds}`, async () => {
-      run.decode.ablation = await page.evaluate(([t, p, n, r]) => window.bench.decodeAblation(t, p, n, r), [target, DECODE_PROMPT, ctx.plan.decodeTokens, rounds] as const);
+    // Many short rounds rather than a few long ones: on a shared machine the
+    // load comes in bursts, and rotating short runs spreads them evenly.
+    const rounds = 6;
+    const tokens = Math.min(64, ctx.plan.decodeTokens);
+    await section(`decode ablation: SDK reply path with and without its hop, and bare, one session, ${rounds} × ${tokens} tokens`, async () => {
+      run.decode.ablation = await page.evaluate(([t, p, n, r]) => window.bench.decodeAblation(t, p, n, r), [target, DECODE_PROMPT, tokens, rounds] as const);
     });
   }
   await section('SDK per-step overheads', async () => {

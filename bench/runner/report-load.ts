@@ -1,5 +1,5 @@
 /** BENCHMARKS.md: the load tables of one run (loads, the traced SDK load, the warm load's pieces). */
-import { mb, ms, pct, table } from './format.js';
+import { mb, ms, table } from './format.js';
 import type { SdkLoadTrace } from '../shared/figures.js';
 import type { ModelRun, WarmLoad } from './results.js';
 import type { RunSummary } from './targets.js';

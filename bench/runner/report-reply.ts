@@ -85,6 +85,7 @@ export function overheadsSection(run: ModelRun, summary: RunSummary): string {
     ['sampling step over 151,936 logits (only when temperature > 0)', `${num(o.samplingStepMs, 2)} ms`, pct(o.samplingStepMs, stepMs)],
     ['greedy arg-max over 151,936 logits (transformers.js does it either way)', `${num(o.argmaxStepMs, 2)} ms`, pct(o.argmaxStepMs, stepMs)],
     ['incremental detokenizer, per token', `${num(o.detokenizePerTokenMs, 3)} ms`, pct(o.detokenizePerTokenMs, stepMs)],
+    ['whole per-token text path (`ReplyBuilder.push`: detokenizer, think parser, events)', `${num(o.replyBuilderPerTokenMs, 3)} ms`, pct(o.replyBuilderPerTokenMs, stepMs)],
     ['chat template + tokenize, turn 1', `${num(o.templateTurn1Ms, 1)} ms`, 'per reply'],
     ['chat template + tokenize, turn 8', `${num(o.templateTurn8Ms, 1)} ms`, 'per reply'],
   ];

@@ -146,6 +146,8 @@ export interface SdkOverheads {
   argmaxStepMs: number;
   /** SDK incremental detokenizer, per token (two window decodes), in ms. */
   detokenizePerTokenMs: number;
+  /** The SDK's whole per-token text path (`ReplyBuilder.push`: detokenizer, think parser, events), in ms. */
+  replyBuilderPerTokenMs: number;
   /** Rendering the chat template and tokenizing an 8-turn conversation, in ms. */
   templateTurn8Ms: number;
   /** Same, for the first turn only. */

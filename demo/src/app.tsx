@@ -54,6 +54,7 @@ export function App({ settings, demo }: AppProps): ReactElement {
   return (
     <div className="app">
       <TopBar online={online} offlineReady={pwa.offlineReady} panelOpen={panelOpen} onTogglePanel={() => setPanelOpen((open) => !open)} />
+      <UpdateBanner pwa={pwa} />
       <div className="workspace">
         <main className="chat-pane">
           {hubUnreachable && <HubNotice settings={settings} online={online} />}
@@ -78,7 +79,6 @@ export function App({ settings, demo }: AppProps): ReactElement {
           <EmbedSnippet model={settings.model} testModel={testModel} />
         </SidePanel>
       </div>
-      <UpdateBanner pwa={pwa} />
     </div>
   );
 }

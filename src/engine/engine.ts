@@ -27,6 +27,7 @@ import { loadModel } from './load-model.js';
 import type { ModelSession } from './model-session.js';
 import { ProgressTracker } from './progress-tracker.js';
 import { RequestQueue } from './request-queue.js';
+import { warmUp } from './warm-up.js';
 import { yieldBeforeEachForward } from './yield-each-step.js';
 
 type ResolvedLoad = LoadRequest & { model: string; host: string; revision: string };
@@ -62,7 +63,12 @@ export class Engine implements EngineApi {
       const tracker = new ProgressTracker((progress) => void onProgress?.(progress));
       await this.open(resolved, tracker, controller.signal);
       tracker.setPhase('ready');
-      return this.session!.info;
+      const session = this.session!;
+      // The warm-up runs right after the load resolves, as the first task of
+      // the queue: a message sent at once waits for it (and gets a warm
+      // model), while the app can show "ready" without waiting for it.
+      if (request.warmUp !== false) void this.queue.run(() => warmUp(session)).catch(() => undefined);
+      return session.info;
     });
   }
 

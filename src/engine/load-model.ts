@@ -21,7 +21,6 @@ import { thinkingModeOf } from '../registry/thinking-mode.js';
 import type { Device, Dtype } from '../types.js';
 import type { ModelSession, SpecialTokens } from './model-session.js';
 import { createModelFetch } from './model-fetch.js';
-import { warmUp } from './warm-up.js';
 import type { ProgressTracker } from './progress-tracker.js';
 import { configureRuntime, runtimeVersion } from './runtime-env.js';
 
@@ -80,11 +79,6 @@ export async function loadModel(
       AutoModelForCausalLM.from_pretrained(model, { revision, config, device, dtype }),
     ]);
     throwIfAborted(signal);
-    if (request.warmUp !== false) {
-      tracker.setPhase('compile');
-      await warmUp({ tokenizer, model: lm });
-      throwIfAborted(signal);
-    }
     await recordModel(store, { model, revision, dtype, files: [...storeFetch.filesUsed] });
     const contextLength = Number((config as unknown as { max_position_embeddings?: number }).max_position_embeddings ?? 32768);
     return {

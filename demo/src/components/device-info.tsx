@@ -4,8 +4,9 @@
  * shader-f16, WASM threads and cross-origin isolation, cores and memory.
  */
 import type { ReactElement, ReactNode } from 'react';
-import { chooseDevice, type Capabilities } from 'qwen3-web';
+import { chooseDevice, findModel, type Capabilities } from 'qwen3-web';
 import type { EngineState } from '../lib/demo-client.js';
+import { planDownload } from '../lib/download-size.js';
 import { formatMs } from '../lib/format.js';
 import type { DemoSettings } from '../lib/settings.js';
 import { PanelSection } from './panel-section.js';
@@ -28,7 +29,7 @@ export function DeviceInfo({ settings, caps, engine }: DeviceInfoProps): ReactEl
           {loaded ? BACKENDS[loaded.device] : <Expected>{expectedBackend(settings, caps)}</Expected>}
         </Fact>
         <Fact field="dtype" label="Precision">
-          {loaded ? loaded.dtype : <Expected>{settings.dtype === 'auto' ? 'auto' : settings.dtype}</Expected>}
+          {loaded ? loaded.dtype : <Expected>{expectedDtype(settings, caps)}</Expected>}
         </Fact>
         {loaded && (
           <Fact field="load-time" label="Loaded in">
@@ -42,7 +43,7 @@ export function DeviceInfo({ settings, caps, engine }: DeviceInfoProps): ReactEl
           {caps?.webgpu ? (caps.webgpu.shaderF16 ? 'Yes' : 'No') : '–'}
         </Fact>
         <Fact field="threads" label="WASM threads">
-          {caps ? `${caps.wasmThreads}${caps.crossOriginIsolated ? '' : ' (page not cross-origin isolated)'}` : '…'}
+          {caps ? <Threads caps={caps} /> : '…'}
         </Fact>
         <Fact field="cores" label="CPU cores">
           {caps?.hardwareConcurrency ?? '–'}
@@ -68,6 +69,15 @@ function Fact({ field, label, children }: { field: string; label: string; childr
   );
 }
 
+function Threads({ caps }: { caps: Capabilities }): ReactElement {
+  if (caps.crossOriginIsolated) return <>{caps.wasmThreads}</>;
+  return (
+    <span title="Without COOP/COEP headers the page is not cross-origin isolated: no SharedArrayBuffer, so WASM runs on one thread">
+      {caps.wasmThreads} <small>· not isolated</small>
+    </span>
+  );
+}
+
 function Expected({ children }: { children: ReactNode }): ReactElement {
   return (
     <span className="muted" title="Before the model loads: what the SDK expects to use">
@@ -83,6 +93,13 @@ function expectedBackend(settings: DemoSettings, caps: Capabilities | undefined)
   } catch {
     return 'WebGPU (unavailable)';
   }
+}
+
+function expectedDtype(settings: DemoSettings, caps: Capabilities | undefined): string {
+  const model = findModel(settings.model);
+  if (!caps || !model) return settings.dtype;
+  const plan = planDownload(model, caps, settings.device, settings.dtype);
+  return plan.fits ? plan.dtype : settings.dtype;
 }
 
 function gpuName(caps: Capabilities | undefined): string {

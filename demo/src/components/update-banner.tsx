@@ -1,4 +1,4 @@
-/** "A new version is available — Reload": shown when a new service worker waits. */
+/** "A new version is available — Reload": a strip under the header while a new service worker waits. */
 import type { ReactElement } from 'react';
 import type { PwaState } from '../hooks/use-pwa.js';
 import { CloseIcon } from './icons.js';

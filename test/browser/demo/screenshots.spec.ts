@@ -18,11 +18,18 @@ test('screenshots: desktop and phone, light and dark', async ({ page, demoSite }
   await page.goto(demoSite.url);
   await expect(page.locator('.hub-notice')).toBeVisible();
   await shoot(page, testInfo, 'desktop-light-hub-unreachable');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shoot(page, testInfo, 'phone-light-hub-unreachable');
+  await page.setViewportSize({ width: 1440, height: 900 });
   await page.getByRole('link', { name: 'Use the tiny local model' }).click();
   await waitReady(page);
   await sendAndWait(page, 'Write a haiku about the sea.');
   // Let the "new chat" button, the stats and the stored-model list settle.
   await expect(page.locator('.cached-models .stored__item')).toHaveCount(1);
+
+  // Tall enough to show every card of the side panel.
+  await page.setViewportSize({ width: 1440, height: 1500 });
+  await shoot(page, testInfo, 'desktop-light-tall');
 
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });

@@ -14,7 +14,7 @@ test('under a sub-path of a static host without isolation headers, the demo load
   await waitReady(page);
   await sendAndWait(page, 'Hello from a sub-path');
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
-  await expect(page.locator('.device-info [data-field="threads"] dd')).toHaveText('1 (page not cross-origin isolated)');
+  await expect(page.locator('.device-info [data-field="threads"] dd')).toHaveText('1 · not isolated');
 
   const registration = await page.evaluate(async () => {
     const ready = await navigator.serviceWorker.ready;
@@ -37,6 +37,9 @@ test('a new version of the app shows a prompt, and Reload switches to it', async
   try {
     await page.reload();
     await expect(banner).toBeVisible();
+    const shot = test.info().outputPath('update-banner.png');
+    await page.screenshot({ path: shot });
+    await test.info().attach('update-banner', { path: shot, contentType: 'image/png' });
     await Promise.all([page.waitForEvent('load'), banner.getByRole('button', { name: 'Reload' }).click()]);
     await expect(banner).toHaveCount(0);
     const state = await page.evaluate(async () => {
