@@ -39,7 +39,12 @@ export default defineConfig(({ command }) => ({
   plugins: [plainWorkerUrl()],
   server: { headers: isolationHeaders, fs: { strict: true } },
   preview: { headers: isolationHeaders },
-  optimizeDeps: { include: ['@huggingface/transformers', 'comlink', 'idb-keyval'] },
+  // Scan only the test harness pages: the demo and the consumer app are
+  // separate sites with their own configs.
+  optimizeDeps: {
+    entries: ['test/browser/harness/*.html'],
+    include: ['@huggingface/transformers', 'comlink', 'idb-keyval', 'react', 'react-dom', 'react-dom/client', 'react-markdown'],
+  },
   worker: {
     format: 'es',
     // Same asset names as the library build, so the WASM files exist once in dist/.

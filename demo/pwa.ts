@@ -9,6 +9,7 @@ import type { VitePWAOptions } from 'vite-plugin-pwa';
 /** onnxruntime-web's .wasm is about 27 MB; Workbox skips files over 2 MB by default. */
 const MAX_PRECACHED_FILE_BYTES = 64 * 1024 * 1024;
 
+/** vite-plugin-pwa's options for the demo. */
 export const pwaOptions: Partial<VitePWAOptions> = {
   // A new version waits until the user accepts it (see update-banner.tsx).
   registerType: 'prompt',

@@ -8,6 +8,7 @@ import {
   type ChatEvent,
   type ChatMessage,
   type ChatOptions,
+  type Dtype,
   type FinishEvent,
   type LoadProgress,
   type Qwen3Client,
@@ -58,7 +59,7 @@ export async function sdkLoad(target: ModelTarget): Promise<SdkLoadResult> {
     model: target.model,
     host: target.host,
     device: target.device,
-    dtype: target.dtype as NonNullable<Parameters<Qwen3Client['load']>[0]>['dtype'],
+    dtype: target.dtype as Dtype,
     ...(target.warmUp === undefined ? {} : { warmUp: target.warmUp }),
     onProgress,
   });

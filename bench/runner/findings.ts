@@ -62,6 +62,13 @@ function decodeFinding(run: ModelRun, summary: RunSummary): string[] {
           : `  The gap is ${num(gapMs, 2)} ms per token against ${num(perTokenMs, 3)} ms of measured SDK work per step; the one-session comparison above says how much of it is the SDK's reply path.`,
     );
   }
+  const sdkDelivery = median(run.decode.sdk.map((r) => r.pageFirstTextMs - r.timeToFirstTokenMs));
+  const baseDelivery = median(run.decode.baseline.map((r) => r.pageFirstTextMs - r.timeToFirstTokenMs));
+  if (Number.isFinite(sdkDelivery)) {
+    lines.push(
+      `  The first text reaches the page ${ms(sdkDelivery)} after the engine produced the first token (median), against ${ms(baseDelivery)} for the bare loop posting each token: the SDK's event batcher (src/engine/event-batcher.ts) holds the first delta for its 16 ms interval. Delivering the first batch at once (leading edge) and batching after that would take that off the visible time to first token without adding messages.`,
+    );
+  }
   if (run.decode.sdkSampled.length > 0) {
     const extraMs = 1000 / summary.sampledDecode.median - 1000 / sdk.median;
     const versus = extraMs > 0 ? `${num(extraMs, 2)} ms more per token than greedy` : 'no slower than greedy within the noise';
@@ -97,7 +104,7 @@ function conversationFinding(summary: RunSummary): string[] {
   const idealTtft = last.setupMs + idealPrefill / rate;
   const lines = [
     `- **Turn-8 / turn-1 time to first token with KV reuse, ${verdict(check)}** (${times(check?.value)}; without reuse ${times((plainLast?.timeToFirstTokenMs ?? Number.NaN) / (plainFirst?.timeToFirstTokenMs ?? Number.NaN))}). Turn 1 prefills ${first.prefillTokens} tokens in ${ms(first.timeToFirstTokenMs)}; turn 8's prompt is ${last.promptTokens} tokens, of which reuse leaves ${last.prefillTokens} to prefill: ${ms(last.timeToFirstTokenMs)} = ${ms(last.prefillMs)} prefill + ${ms(last.setupMs)} setup (template, tokenizing the whole history, cutting the cache).`,
-    `  Why turn 8 still prefills ${last.prefillTokens} tokens: after turn 7 the cache held ${before.promptTokens + before.generatedTokens - 1} tokens, but only ${last.promptTokens - last.prefillTokens} matched turn 8's prompt — ${lost} were dropped${explained ? `: exactly turn 7's reply as cached (${cachedReply} tokens; its last token is never fed back) plus the 4-token \`<think>\\n\\n</think>\\n\\n\` that thinking-off prompts end with` : ''}. Qwen3's chat template renders an earlier assistant turn as \`<|im_start|>assistant\\n{answer}<|im_end|>\` without that empty think block, so the re-rendered history parts from the cached tokens exactly where the previous reply began, and every turn re-prefills the previous reply (src/engine/kv-cache.ts compares tokens, correctly, and cuts there).`,
+    `  Why turn 8 still prefills ${last.prefillTokens} tokens: after turn 7 the cache held ${before.promptTokens + before.generatedTokens - 1} tokens, but only ${last.promptTokens - last.prefillTokens} matched turn 8's prompt — ${lost} were dropped${explained ? `: exactly turn 7's reply as cached (${cachedReply} token${cachedReply === 1 ? '' : 's'}; its last token is never fed back) plus the 4-token \`<think>\\n\\n</think>\\n\\n\` that thinking-off prompts end with` : ''}. Qwen3's chat template renders an earlier assistant turn as \`<|im_start|>assistant\\n{answer}<|im_end|>\` without that empty think block, so the re-rendered history parts from the cached tokens exactly where the previous reply began, and every turn re-prefills the previous reply (src/engine/kv-cache.ts compares tokens, correctly, and cuts there).`,
   ];
   if (check?.met === false) {
     lines.push(

@@ -28,10 +28,14 @@ export async function measureLive(ctx: RunContext, run: ModelRun, context: Brows
   const outcome: LiveOutcome = { target: sdkTarget, storedFiles: [], prompts: [] };
 
   const loaded = await section('cold load (empty IndexedDB)', async () => {
-    served.hub?.reset();
+    await served.log?.reset();
     const { onnxFiles, storedBytes, files, ...figures } = await page.evaluate((t) => window.bench.sdkLoad(t), sdkTarget);
-    const requests = served.hub?.requests().filter((record) => record.repo === served.model) ?? [];
-    run.load.cold = { ...figures, hubRequests: requests.length, hubBytes: requests.reduce((sum, r) => sum + r.bytesSent, 0) };
+    const requests = await served.log?.requestsFor(served.model);
+    run.load.cold = {
+      ...figures,
+      hubRequests: requests?.length ?? Number.NaN,
+      hubBytes: requests?.reduce((sum, r) => sum + r.bytesSent, 0) ?? Number.NaN,
+    };
     run.model = { ...run.model, dtype: figures.dtype, storedBytes, onnxFiles: graphFirst(onnxFiles) };
     outcome.target = { ...sdkTarget, dtype: figures.dtype };
     outcome.storedFiles = files;

@@ -29,10 +29,10 @@ async function warmLoads(ctx: RunContext, run: ModelRun, context: BrowserContext
     for (let i = 0; i < plan.warmLoads; i++) {
       for (const warmUp of [true, false]) {
         const page = await openBenchPage(context, ctx.baseUrl, run.browserErrors);
-        served.hub?.reset();
+        await served.log?.reset();
         const target = { model: served.model, host: served.host, device: ctx.backend, dtype: served.dtype, ...(warmUp ? {} : { warmUp }) };
         const { files: _files, onnxFiles: _onnx, storedBytes: _bytes, ...figures } = await page.evaluate((t) => window.bench.sdkLoad(t), target);
-        const hubRequests = served.hub?.requests().filter((record) => record.repo === served.model).length ?? Number.NaN;
+        const hubRequests = (await served.log?.requestsFor(served.model))?.length ?? Number.NaN;
         const first = await page.evaluate((r) => window.bench.sdkDecode(r), { prompt: QUESTIONS[0]!, maxNewTokens: 1 });
         (warmUp ? run.load.warm : run.load.warmNoWarmUp).push({ ...figures, hubRequests, firstReplyTtftMs: first.timeToFirstTokenMs });
         await page.evaluate(() => window.bench.sdkDispose());

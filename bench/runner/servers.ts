@@ -6,7 +6,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServer, type ViteDevServer } from 'vite';
-import { createHubServer, type HubServer } from '../../scripts/hub-server/index.js';
+import { connectHubControl, createHubServer, type HubServer, type RequestRecord } from '../../scripts/hub-server/index.js';
 import { ensureTinyModel } from '../../scripts/tiny-model/index.js';
 import { isolationHeaders } from '../../vite.config.js';
 import type { ModelSpec } from './args.js';
@@ -23,10 +23,38 @@ export interface ServedModel {
   model: string;
   host: string;
   source: ModelSpec['kind'];
-  /** The hub server's request log, when we run that server. */
-  hub: HubServer | undefined;
+  /** The model server's request log: ours, or a hub server's control API; undefined when the host has none. */
+  log: RequestLog | undefined;
   /** dtype to ask the SDK for (`auto` lets it choose). */
   dtype: string;
+}
+
+/** A model server's request log, in-process or over the hub server's `/__hub/` control API. */
+export interface RequestLog {
+  reset(): Promise<void>;
+  /** The requests for `model` since the last reset. */
+  requestsFor(model: string): Promise<RequestRecord[]>;
+}
+
+function ownLog(hub: HubServer): RequestLog {
+  return {
+    reset: async () => hub.reset(),
+    requestsFor: async (model) => hub.requests().filter((record) => record.repo === model),
+  };
+}
+
+/** The control API of a hub server in another process (scripts/serve-models.ts), if `host` is one. */
+async function remoteLog(host: string): Promise<RequestLog | undefined> {
+  const control = connectHubControl(host);
+  try {
+    await control.requests();
+  } catch {
+    return undefined;
+  }
+  return {
+    reset: () => control.reset(),
+    requestsFor: async (model) => (await control.requests()).filter((record) => record.repo === model),
+  };
 }
 
 /**
@@ -68,13 +96,14 @@ export async function serveModels(specs: readonly ModelSpec[], dtype: string): P
   const models: ServedModel[] = [];
   for (const spec of specs) {
     if (spec.kind === 'url') {
-      models.push({ label: spec.model, model: spec.model, host: spec.host.replace(/\/+$/, ''), source: 'url', hub: undefined, dtype });
+      const host = spec.host.replace(/\/+$/, '');
+      models.push({ label: spec.model, model: spec.model, host, source: 'url', log: await remoteLog(host), dtype });
       continue;
     }
     const dir = spec.kind === 'tiny' ? (await ensureTinyModel()).dir : resolve(spec.dir);
     const model = `${basename(dirname(dir))}/${basename(dir)}`;
     const hub = await hubFor(dirname(dirname(dir)));
-    models.push({ label: model, model, host: hub.url, source: spec.kind, hub, dtype: spec.kind === 'tiny' ? 'auto' : dtype });
+    models.push({ label: model, model, host: hub.url, source: spec.kind, log: ownLog(hub), dtype: spec.kind === 'tiny' ? 'auto' : dtype });
   }
   return {
     models,

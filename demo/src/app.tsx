@@ -33,6 +33,7 @@ export interface AppProps {
   demo: DemoClient;
 }
 
+/** The whole page. */
 export function App({ settings, demo }: AppProps): ReactElement {
   const engine = useSyncExternalStore(demo.subscribe, demo.getSnapshot);
   const caps = useCapabilities();
@@ -46,7 +47,7 @@ export function App({ settings, demo }: AppProps): ReactElement {
   const testModel = isTestModel(settings.model);
 
   const onFinish = useCallback((info: ChatFinishInfo) => {
-    // A stopped reply's figures arrive later; keep the last complete ones meanwhile.
+    // A stopped reply comes without figures: the card keeps the last ones.
     if (info.stats) setStats(info.stats);
   }, []);
   const hubUnreachable = error?.code === 'NETWORK' && engine.loaded === undefined;
@@ -76,7 +77,7 @@ export function App({ settings, demo }: AppProps): ReactElement {
           <DeviceInfo settings={settings} caps={caps} engine={engine} />
           <LastReply stats={stats} />
           <CachedModels cache={cache} loaded={engine.loaded} />
-          <EmbedSnippet model={settings.model} testModel={testModel} />
+          <EmbedSnippet settings={settings} testModel={testModel} />
         </SidePanel>
       </div>
     </div>

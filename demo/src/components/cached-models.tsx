@@ -15,6 +15,7 @@ export interface CachedModelsProps {
   loaded: LoadedModel | undefined;
 }
 
+/** The stored-models card. */
 export function CachedModels({ cache, loaded }: CachedModelsProps): ReactElement {
   const { models, storage } = cache;
   const total = models?.reduce((sum, model) => sum + model.bytes, 0) ?? 0;

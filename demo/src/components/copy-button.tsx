@@ -2,6 +2,7 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import { CheckIcon, CopyIcon } from './icons.js';
 
+/** An icon button; `label` names what it copies. */
 export function CopyButton({ text, label }: { text: string; label: string }): ReactElement {
   const [copied, setCopied] = useState(false);
   useEffect(() => {

@@ -20,6 +20,7 @@ export interface DeviceInfoProps {
 
 const BACKENDS = { webgpu: 'WebGPU', wasm: 'WASM' } as const;
 
+/** The device card. */
 export function DeviceInfo({ settings, caps, engine }: DeviceInfoProps): ReactElement {
   const { loaded, status } = engine;
   return (

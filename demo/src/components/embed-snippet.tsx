@@ -1,13 +1,14 @@
 /** "Embed it in your app": the install command and the one-line component, for the model on screen. */
 import type { ReactElement, ReactNode } from 'react';
-import { DEFAULT_MODEL } from '../lib/settings.js';
+import { DEFAULT_HOST, DEFAULT_MODEL, type DemoSettings } from '../lib/settings.js';
 import { CopyButton } from './copy-button.js';
 import { PanelSection } from './panel-section.js';
 
 const INSTALL = 'npm install qwen3-web';
 
-function componentCode(model: string): string {
-  const props = model === DEFAULT_MODEL ? '' : ` model="${model}"`;
+/** The component with the props that differ from its defaults. */
+function componentCode(model: string, host: string): string {
+  const props = [model === DEFAULT_MODEL ? '' : ` model="${model}"`, host === DEFAULT_HOST ? '' : ` host="${host}"`].join('');
   return `import { Qwen3Chat } from 'qwen3-web/react';
 
 export default function App() {
@@ -15,9 +16,10 @@ export default function App() {
 }`;
 }
 
-export function EmbedSnippet({ model, testModel }: { model: string; testModel: boolean }): ReactElement {
-  // The random-weight test model is no one's production choice.
-  const code = componentCode(testModel ? DEFAULT_MODEL : model);
+/** The snippet card, for the model and host on screen (the defaults while the test model is). */
+export function EmbedSnippet({ settings, testModel }: { settings: DemoSettings; testModel: boolean }): ReactElement {
+  // The random-weight test model, on a local hub, is no one's production choice.
+  const code = testModel ? componentCode(DEFAULT_MODEL, DEFAULT_HOST) : componentCode(settings.model, settings.host);
   return (
     <PanelSection title="Embed it in your app" className="embed">
       <CodeBlock caption="Terminal" copyLabel="Copy the install command" text={INSTALL}>

@@ -8,6 +8,7 @@ import { choiceHref, TEST_MODEL, isTestModel } from '../lib/model-choices.js';
 import { hostName, LOCAL_HUB, type DemoSettings } from '../lib/settings.js';
 import { CloudOffIcon } from './icons.js';
 
+/** The notice for an unreachable model host, with the tiny local model as a way out. */
 export function HubNotice({ settings, online }: { settings: DemoSettings; online: boolean }): ReactElement {
   const offerTestModel = TEST_MODEL !== undefined && LOCAL_HUB !== undefined && !isTestModel(settings.model);
   return (

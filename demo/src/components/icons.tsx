@@ -38,18 +38,21 @@ export const SlidersIcon = (): ReactElement => (
   </Icon>
 );
 
+/** A cross: close, dismiss. */
 export const CloseIcon = (): ReactElement => (
   <Icon>
     <path d="M6 6l12 12M18 6 6 18" />
   </Icon>
 );
 
+/** A bin: delete. */
 export const TrashIcon = (): ReactElement => (
   <Icon>
     <path d="M4 7h16M10 11v6M14 11v6M6 7l1 12a2 2 0 0 0 2 2h6a2 2 0 0 0 2-2l1-12M9 7V5a1 1 0 0 1 1-1h4a1 1 0 0 1 1 1v2" />
   </Icon>
 );
 
+/** Two sheets: copy. */
 export const CopyIcon = (): ReactElement => (
   <Icon>
     <rect x="9" y="9" width="11" height="11" rx="2" />
@@ -57,6 +60,7 @@ export const CopyIcon = (): ReactElement => (
   </Icon>
 );
 
+/** A tick: done. */
 export const CheckIcon = (): ReactElement => (
   <Icon>
     <path d="m5 12.5 4.5 4.5L19 7.5" />

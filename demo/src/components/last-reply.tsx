@@ -4,6 +4,7 @@ import type { ReplyStats } from 'qwen3-web/react';
 import { formatMs, formatRate } from '../lib/format.js';
 import { PanelSection } from './panel-section.js';
 
+/** The last-reply card; a hint until the first reply finishes. */
 export function LastReply({ stats }: { stats: ReplyStats | undefined }): ReactElement {
   return (
     <PanelSection title="Last reply" className="last-reply" aside={stats ? stopReason(stats.reason) : undefined}>

@@ -1,7 +1,7 @@
 /**
- * The model picker: every model the registry knows, with what it would
- * download on this device, the one `recommendModel()` suggests here marked.
- * Choosing one reloads the page with `?model=`.
+ * The model picker: Qwen3 0.6B, 1.7B and 4B with what each would download on
+ * this device (registry sizes for the dtype `load()` would choose), the one
+ * `recommendModel()` suggests here marked. Choosing one reloads with `?model=`.
  */
 import { useMemo, type ReactElement } from 'react';
 import { recommendModel, type Capabilities, type CachedModel, type ThinkingMode } from 'qwen3-web';
@@ -24,6 +24,7 @@ const THINKING: Record<ThinkingMode, string> = {
   always: 'always thinks',
 };
 
+/** The picker card: one radio per model; choosing one navigates. */
 export function ModelPicker({ settings, caps, cached }: ModelPickerProps): ReactElement {
   const choices = useMemo(() => modelChoices(settings, location.search), [settings]);
   const recommended = useMemo(() => {
@@ -83,7 +84,7 @@ function describe(choice: ModelChoice, settings: DemoSettings, caps: Capabilitie
   if (!info) return `Your own export, from ${settings.host}`;
   const thinking = info.testModel ? 'random weights, for tests' : THINKING[info.thinking];
   if (!caps) return thinking;
-  const dtype = info.id === settings.model ? settings.dtype : 'auto';
+  const dtype = info.id.toLowerCase() === settings.model.toLowerCase() ? settings.dtype : 'auto';
   const plan = planDownload(info, caps, settings.device, dtype);
   if (!plan.fits) return `Too large for this device · ${thinking}`;
   const size = plan.bytes === undefined ? 'size unknown' : `${plan.estimate ? '≈ ' : ''}${formatBytes(plan.bytes)}`;

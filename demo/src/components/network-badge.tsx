@@ -1,6 +1,7 @@
 /** A small badge: offline right now, or ready to work offline. */
 import type { ReactElement } from 'react';
 
+/** Renders nothing while online and not yet ready for offline use. */
 export function NetworkBadge({ online, offlineReady }: { online: boolean; offlineReady: boolean }): ReactElement | null {
   if (!online) {
     return (

@@ -10,6 +10,7 @@ export interface PanelSectionProps {
   children: ReactNode;
 }
 
+/** A card with a small uppercase heading, labelling its section. */
 export function PanelSection({ title, aside, className, children }: PanelSectionProps): ReactElement {
   const id = useId();
   return (

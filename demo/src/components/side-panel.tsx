@@ -3,7 +3,7 @@
  * over the chat, opened from the top bar and closed with its button, the
  * backdrop or Escape.
  */
-import { useEffect, type ReactElement, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactElement, type ReactNode } from 'react';
 import { CloseIcon } from './icons.js';
 
 /** Props of {@link SidePanel}. */
@@ -13,9 +13,12 @@ export interface SidePanelProps {
   children: ReactNode;
 }
 
+/** The side column, or the sheet on a small screen. */
 export function SidePanel({ open, onClose, children }: SidePanelProps): ReactElement {
+  const closeButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (!open) return;
+    closeButton.current?.focus();
     const onKey = (event: KeyboardEvent): void => {
       if (event.key === 'Escape') onClose();
     };
@@ -29,7 +32,7 @@ export function SidePanel({ open, onClose, children }: SidePanelProps): ReactEle
       <aside id="side-panel" className="side-panel" data-open={open || undefined} aria-label="Model and device">
         <div className="side-panel__sheet-header">
           <span>Model &amp; device</span>
-          <button type="button" className="icon-button" onClick={onClose} aria-label="Close">
+          <button ref={closeButton} type="button" className="icon-button" onClick={onClose} aria-label="Close">
             <CloseIcon />
           </button>
         </div>

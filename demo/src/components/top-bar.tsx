@@ -11,6 +11,7 @@ export interface TopBarProps {
   onTogglePanel: () => void;
 }
 
+/** The top bar of the page. */
 export function TopBar({ online, offlineReady, panelOpen, onTogglePanel }: TopBarProps): ReactElement {
   return (
     <header className="top-bar">

@@ -3,6 +3,7 @@ import type { ReactElement } from 'react';
 import type { PwaState } from '../hooks/use-pwa.js';
 import { CloseIcon } from './icons.js';
 
+/** The update prompt; renders nothing while no new version waits. */
 export function UpdateBanner({ pwa }: { pwa: PwaState }): ReactElement | null {
   if (!pwa.needRefresh) return null;
   return (

@@ -10,6 +10,7 @@ export interface PwaState extends ServiceWorkerState {
   dismiss(): void;
 }
 
+/** The service worker's state, kept current. */
 export function usePwa(): PwaState {
   const state = useSyncExternalStore(serviceWorkerStore.subscribe, serviceWorkerStore.getSnapshot);
   return { ...state, update: activateUpdate, dismiss: dismissUpdate };

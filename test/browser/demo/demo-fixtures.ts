@@ -24,6 +24,7 @@ export interface DemoSite {
   readonly subPath: StaticServer;
 }
 
+/** The shared fixtures plus `demoSite` (per worker) and `failedRequests` (per test). */
 export const test = base.extend<{ failedRequests: Request[] }, { demoSite: DemoSite }>({
   demoSite: [
     async ({ hub }, use) => {
