@@ -53,7 +53,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx vite --port ${PORT} --strictPort`,
+    command: `QWEN3_TEST_SERVER=1 npx vite --port ${PORT} --strictPort`,
     url: `http://localhost:${PORT}/test/browser/harness/index.html`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

@@ -37,7 +37,14 @@ export default defineConfig(({ command }) => ({
   // Relative base: asset URLs in the built JS become new URL('…', import.meta.url).
   base: command === 'build' ? './' : '/',
   plugins: [plainWorkerUrl()],
-  server: { headers: isolationHeaders, fs: { strict: true } },
+  server: {
+    headers: isolationHeaders,
+    fs: { strict: true },
+    // The browser tests' server: no file watching and no live reload. The
+    // suite itself writes files (builds, screenshots) that would otherwise
+    // reload pages in the middle of a test.
+    ...(process.env.QWEN3_TEST_SERVER ? { hmr: false, watch: null } : {}),
+  },
   preview: { headers: isolationHeaders },
   // Scan only the test harness pages: the demo and the consumer app are
   // separate sites with their own configs.
