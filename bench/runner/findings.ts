@@ -39,7 +39,7 @@ function decodeFinding(run: ModelRun, summary: RunSummary): string[] {
   if (ablation) {
     const hopShare = 1 - summary.ablationSdk.median / summary.ablationWithoutHop.median;
     lines.push(
-      `  On one session in one worker — no second worker, no second copy of the runtime — the SDK's reply path (\`generateReply\` with the hop and the batched events, as its engine runs it) decodes ${num(summary.ablationSdk.median, 1)} tokens/s against ${num(summary.ablationBare.median, 1)} for a bare \`generate()\` (${times(sdkVsBare)}, medians of ${ablation.bare.length}); without the macrotask hop ${num(summary.ablationWithoutHop.median, 1)} (${times(summary.ablationWithoutHop.median / summary.ablationBare.median)}). Inside the decoding worker the hop takes ${num(ablation.hopInSituUs)} µs (median), against ${num(o.macrotaskHopUs)} µs in an idle one.`,
+      `  On one session in one worker — no second worker, no second copy of the runtime — the SDK's reply path (\`generateReply\` with the hop and the batched events, as its engine runs it) decodes ${num(summary.ablationSdk.median, 1)} tokens/s against ${num(summary.ablationBare.median, 1)} for a bare \`generate()\` (${times(sdkVsBare)}, medians of ${ablation.bare.length}); without the macrotask hop ${num(summary.ablationWithoutHop.median, 1)} (${times(summary.ablationWithoutHop.median / summary.ablationBare.median)}). Inside the decoding worker the hop takes ${num(ablation.hopInSituUs)} µs (median; mean ${num(ablation.hopInSituMeanUs)} µs, as whatever queued up in the worker runs before the next step), against ${num(o.macrotaskHopUs)} µs in an idle one.`,
     );
     const slowerRounds = ablation.sdk.filter((value, i) => value < (ablation.sdkWithoutHop[i] ?? Number.NaN)).length;
     const consistent = slowerRounds >= Math.ceil(ablation.sdk.length * 0.8);
@@ -48,7 +48,7 @@ function decodeFinding(run: ModelRun, summary: RunSummary): string[] {
     }
     if (hopShare > 0.03 && consistent) {
       lines.push(
-        `  With the hop the reply path was slower in ${slowerRounds} of ${ablation.sdk.length} rounds: the hop before every forward pass costs ${pct(hopShare, 1)} of the decode speed on this model (${num(1000 / summary.ablationSdk.median - 1000 / summary.ablationWithoutHop.median, 2)} ms per token, ; the hop itself waits ${num(ablation.hopInSituUs)} µs in situ, and this bench does not split the rest between the tasks the hop lets run and noise). It exists so that \`abort()\` and the batched events get through while ORT runs (src/engine/yield-each-step.ts); yielding only when it is due — when at least ~10 ms passed since the last hop, or every few steps — would keep both within one step and drop the cost on fast models. On a real model's 30–100 ms steps it is ${pct((1000 / summary.ablationSdk.median - 1000 / summary.ablationWithoutHop.median) / 50, 1)} of a 50 ms step.`,
+        `  With the hop the reply path was slower in ${slowerRounds} of ${ablation.sdk.length} rounds: the hop before every forward pass costs ${pct(hopShare, 1)} of the decode speed on this model (${num(1000 / summary.ablationSdk.median - 1000 / summary.ablationWithoutHop.median, 2)} ms per token; the hop's own wall time averages ${num(ablation.hopInSituMeanUs)} µs per step in situ). It exists so that \`abort()\` and the batched events get through while ORT runs (src/engine/yield-each-step.ts); yielding only when it is due — when at least ~10 ms passed since the last hop, or every few steps — would keep both within one step and drop the cost on fast models. On a real model's 30–100 ms steps it is ${num(((1000 / summary.ablationSdk.median - 1000 / summary.ablationWithoutHop.median) / 50) * 100, 1)} % of a 50 ms step.`,
       );
     }
   }
@@ -73,7 +73,7 @@ function decodeFinding(run: ModelRun, summary: RunSummary): string[] {
     const extraMs = 1000 / summary.sampledDecode.median - 1000 / sdk.median;
     const versus = extraMs > 0 ? `${num(extraMs, 2)} ms more per token than greedy` : 'no slower than greedy within the noise';
     lines.push(
-      `  With sampling on (temperature 0.7, top-k 20, top-p 0.8 — the defaults whenever \`temperature\` is not 0) the SDK decodes ${num(summary.sampledDecode.median, 1)} tokens/s (median): ${versus}. Its \`SamplingProcessor\` measured alone costs ${num(o.samplingStepMs, 2)} ms per step over all 151,936 logits (top-k scan, softmax of the candidates, then \`fill(-Infinity)\` of the whole row); transformers.js's own greedy arg-max over the row costs ${num(o.argmaxStepMs, 2)} ms. On a real model's step (tens of ms) that is a few per cent; on the tiny model it is a visible share.`,
+      `  With sampling on (temperature 0.7, top-k 20, top-p 0.8 — the defaults whenever \`temperature\` is not 0) the SDK decodes ${num(summary.sampledDecode.median, 1)} tokens/s (median): ${versus}. Its \`SamplingProcessor\` measured alone costs ${num(o.samplingStepMs, 2)} ms per step over all 151,936 logits (top-k scan, softmax of the candidates, then \`fill(-Infinity)\` of the whole row); transformers.js's own greedy arg-max over the row costs ${num(o.argmaxStepMs, 2)} ms. That is ${num(((o.samplingStepMs ?? Number.NaN) / stepMs) * 100, 0)} % of this model's ${ms(stepMs)} step and ${num(((o.samplingStepMs ?? Number.NaN) / 50) * 100, 1)} % of a real model's 50 ms one.`,
     );
   }
   return lines;
@@ -149,19 +149,22 @@ function warmLoadFinding(run: ModelRun, summary: RunSummary): string[] {
     const steps = traceSteps(trace);
     const span = (s: { start: number; end: number } | undefined): string => (s ? `${ms(s.end - s.start)} (${ms(s.start)}–${ms(s.end)})` : '–');
     lines.push(
-      `  Where it goes — the SDK's \`loadModel\` traced from inside (warm-up on), ${ms(steps.total)} in all: capabilities, config and preflight ${ms(steps.before)}; tokenizer ${span(steps.tokenizer)} and model ${span(steps.model)} ${steps.parallel ? 'at the same time' : 'one after the other'}, with \`InferenceSession.create\` ${span(steps.session)}; warm-up reply ${span(steps.warmUp)}; then ${ms(steps.after)}. Before that the page waits ${ms(profile?.workerStartMs)} for the worker to start (importing transformers.js). Measured alone: IndexedDB reads ${ms(profile?.idbReadMs)} and the per-chunk checksums ${ms(profile?.chunkDigestMs)} for ${num((profile?.storedBytes ?? Number.NaN) / 1e6, 1)} MB, parsing tokenizer.json from memory ${ms(profile?.tokenizerFromMemoryMs)}.`,
+      `  Where it goes — the SDK's \`loadModel\` traced from inside (warm-up on), ${ms(steps.total)} in all: capabilities, config and preflight ${ms(steps.before)}; tokenizer ${span(steps.tokenizer)} and model ${span(steps.model)} ${steps.parallel ? 'at the same time' : 'one after the other'}, with \`InferenceSession.create\` ${span(steps.session)}; ${steps.warmUpInsideLoad ? `warm-up reply ${span(steps.warmUp)}; then ${ms(steps.after)}` : `then ${ms(steps.after)}; after the load resolved, the warm-up reply ${span(steps.warmUp)}`}. Before that the page waits ${ms(profile?.workerStartMs)} for the worker to start (importing transformers.js). Measured alone: IndexedDB reads ${ms(profile?.idbReadMs)} and the per-chunk checksums ${ms(profile?.chunkDigestMs)} for ${num((profile?.storedBytes ?? Number.NaN) / 1e6, 1)} MB, parsing tokenizer.json from memory ${ms(profile?.tokenizerFromMemoryMs)}.`,
     );
   }
-  const firstWith = median(warm.map((w) => w.firstReplyTtftMs ?? Number.NaN));
-  const firstWithout = median(warmNoWarmUp.map((w) => w.firstReplyTtftMs ?? Number.NaN));
-  const warmUpCost = withWarmUp - bare;
-  const warmUpSaving = firstWithout - firstWith;
+  const firstWith = median(warm.map((w) => w.firstTextAfterLoadMs ?? Number.NaN));
+  const firstWithout = median(warmNoWarmUp.map((w) => w.firstTextAfterLoadMs ?? Number.NaN));
+  const atOnceWith = withWarmUp + firstWith;
+  const atOnceWithout = bare + firstWithout;
+  // The trace says where the warm-up runs; without one, the load times must show it.
+  const warmUpInLoad = trace ? traceSteps(trace).warmUpInsideLoad : withWarmUp - bare > 0.1 * bare;
   lines.push(
-    warmUpSaving <= 0
-      ? `  The warm-up reply adds ${ms(warmUpCost)} to the load and did not shorten the first reply's time to first token here (${ms(firstWithout)} without, ${ms(firstWith)} with). Resolving \`load()\` before the warm-up and running it in the background (the request queue already puts a chat behind it) would make the warm load ${ms(bare)}.`
-      : warmUpSaving >= warmUpCost
-      ? `  The warm-up reply pays for itself: it adds ${ms(warmUpCost)} to the load and takes ${ms(warmUpSaving)} off the first reply's time to first token (${ms(firstWithout)} → ${ms(firstWith)}).`
-      : `  The warm-up reply adds ${ms(warmUpCost)} to the load but takes only ${ms(warmUpSaving)} off the first reply's time to first token (${ms(firstWithout)} → ${ms(firstWith)}): a user who sends at once waits ${ms(warmUpCost - warmUpSaving)} longer for the first token; it pays off only when the first message comes later than that. Resolving \`load()\` before the warm-up and running it in the background (the request queue already puts a chat behind it) would make the warm load ${ms(bare)} and keep the benefit for anyone who types for a few seconds.`,
+    `  The warm-up reply: a message sent the moment \`load()\` resolves shows its first text ${ms(firstWith)} later with it (the SDK's default) and ${ms(firstWithout)} later with \`warmUp: false\` — ${ms(atOnceWith)} against ${ms(atOnceWithout)} from the start of the load. ` +
+      (warmUpInLoad
+        ? `The warm-up runs inside the load here (+${ms(withWarmUp - bare)}): resolving \`load()\` before it and running it first in the request queue would give the app "ready" ${ms(withWarmUp - bare)} sooner at no cost to that first message.`
+        : atOnceWith <= atOnceWithout * 1.05
+          ? 'It runs after the load resolves, so it costs the load nothing, and even a message sent at once is no later for it; a message sent a few seconds later gets a warmed-up engine.'
+          : `It runs after the load resolves; a message sent at once waits ${ms(atOnceWith - atOnceWithout)} longer for it, one sent a few seconds later gets a warmed-up engine.`),
   );
   if (check?.met === false) {
     const fixed = (profile?.workerStartMs ?? 0) + (profile?.tokenizerFromMemoryMs ?? 0);

@@ -34,7 +34,7 @@ async function warmLoads(ctx: RunContext, run: ModelRun, context: BrowserContext
         const { files: _files, onnxFiles: _onnx, storedBytes: _bytes, ...figures } = await page.evaluate((t) => window.bench.sdkLoad(t), target);
         const hubRequests = (await served.log?.requestsFor(served.model))?.length ?? Number.NaN;
         const first = await page.evaluate((r) => window.bench.sdkDecode(r), { prompt: QUESTIONS[0]!, maxNewTokens: 1 });
-        (warmUp ? run.load.warm : run.load.warmNoWarmUp).push({ ...figures, hubRequests, firstReplyTtftMs: first.timeToFirstTokenMs });
+        (warmUp ? run.load.warm : run.load.warmNoWarmUp).push({ ...figures, hubRequests, firstTextAfterLoadMs: first.pageFirstTextMs });
         await page.evaluate(() => window.bench.sdkDispose());
         if (!warmUp) {
           run.load.ortSessions.push(await page.evaluate(([t, f]) => window.bench.ortSessions(t, f), [live.target, run.model.onnxFiles] as const));

@@ -6,8 +6,8 @@ import type { RunSummary } from './targets.js';
 import { median } from './stats.js';
 
 function firstReply(loads: readonly WarmLoad[]): string {
-  const values = loads.map((load) => load.firstReplyTtftMs).filter((v): v is number => v !== undefined);
-  return values.length > 0 ? `first reply's time to first token ${ms(median(values))}` : '';
+  const values = loads.map((load) => load.firstTextAfterLoadMs).filter((v): v is number => v !== undefined);
+  return values.length > 0 ? `a message sent at once shows text after ${ms(median(values))}` : '';
 }
 
 function filesIn(load: { timeline: { filesDoneMs: Record<string, number> } } | undefined): number | undefined {
@@ -22,13 +22,13 @@ function loadsTable(run: ModelRun, summary: RunSummary): string {
   const warmFilesIn = median(warm.map((w) => filesIn(w) ?? Number.NaN));
   const rows = [
     [
-      'cold load (network → IndexedDB → session → warm-up reply)',
+      'cold load (network → IndexedDB → session)',
       ms(cold?.wallMs),
       ms(cold?.sdkLoadMs),
       `${cold?.hubRequests ?? '–'} requests, ${mb(cold?.hubBytes)} from the model server; every file in after ${ms(filesIn(cold))}`,
     ],
     [
-      `**warm load** (IndexedDB), SDK default (warm-up reply), median of ${warm.length}`,
+      `**warm load** (IndexedDB), SDK defaults (warm-up reply on), median of ${warm.length}`,
       ms(summary.warmWall.median),
       ms(summary.warmSdk.median),
       `every file in after ${ms(warmFilesIn)}; ${firstReply(warm)}; model requests: ${warm.map((w) => w.hubRequests).join(', ') || '–'}`,
@@ -57,6 +57,8 @@ export interface TraceSteps {
   model?: { start: number; end: number };
   session?: { start: number; end: number };
   warmUp?: { start: number; end: number };
+  /** True when the warm-up reply runs before the load resolves (older engines); false when after. */
+  warmUpInsideLoad: boolean;
   /** Before the first of tokenizer and model: capabilities, config, file list, preflight. */
   before: number;
   /** After the last traced step: the model record, special tokens. */
@@ -79,12 +81,15 @@ export function traceSteps(trace: SdkLoadTrace): TraceSteps {
   const last = trace.sessions.at(-1);
   const session = first && last ? { start: first.startMs, end: last.startMs + last.ms } : undefined;
   const starts = [tokenizer?.start, model?.start].filter((v): v is number => v !== undefined);
-  const ends = [tokenizer?.end, model?.end, warmUp?.end].filter((v): v is number => v !== undefined);
+  // A warm-up inside the load counts towards it; one after the load resolved does not.
+  const inside = warmUp !== undefined && warmUp.end <= trace.totalMs + 1;
+  const ends = [tokenizer?.end, model?.end, inside ? warmUp.end : undefined].filter((v): v is number => v !== undefined);
   return {
     tokenizer,
     model,
     session,
     warmUp,
+    warmUpInsideLoad: inside,
     before: starts.length > 0 ? Math.min(...starts) : Number.NaN,
     after: ends.length > 0 ? trace.totalMs - Math.max(...ends) : Number.NaN,
     total: trace.totalMs,
@@ -102,8 +107,9 @@ function traceTable(run: ModelRun): string {
     row('`AutoTokenizer.from_pretrained` (read from IndexedDB + parse)', steps.tokenizer),
     row('`AutoModelForCausalLM.from_pretrained` (read from IndexedDB + session)', steps.model),
     row('… `InferenceSession.create` inside it', steps.session),
-    row('warm-up reply (`generate`, 2 tokens)', steps.warmUp),
+    ...(steps.warmUpInsideLoad ? [row('warm-up reply (`generate`, 2 tokens)', steps.warmUp)] : []),
     ['model record, special tokens', ms(steps.total - steps.after), ms(steps.total), ms(steps.after)],
+    ...(steps.warmUp && !steps.warmUpInsideLoad ? [row('warm-up reply, after `load()` resolved (first in the request queue)', steps.warmUp)] : []),
   ];
   const note = steps.parallel ? 'Tokenizer and model load at the same time (`Promise.all`), so the steps overlap.' : 'The steps run one after another.';
   return [

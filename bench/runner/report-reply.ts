@@ -81,7 +81,11 @@ export function overheadsSection(run: ModelRun, summary: RunSummary): string {
   const rows = [
     ['decode step (SDK, median)', ms(stepMs), 'for scale'],
     ['`nextMacrotask()` hop before each forward pass (yield-each-step.ts), idle worker', `${num(o.macrotaskHopUs, 0)} µs`, pct((o.macrotaskHopUs ?? Number.NaN) / 1000, stepMs)],
-    ['the same hop inside the decoding worker (decode ablation)', `${num(run.decode.ablation?.hopInSituUs, 0)} µs`, pct((run.decode.ablation?.hopInSituUs ?? Number.NaN) / 1000, stepMs)],
+    [
+      'the same hop inside the decoding worker (decode ablation): median / mean',
+      `${num(run.decode.ablation?.hopInSituUs, 0)} / ${num(run.decode.ablation?.hopInSituMeanUs, 0)} µs`,
+      pct((run.decode.ablation?.hopInSituMeanUs ?? Number.NaN) / 1000, stepMs),
+    ],
     ['sampling step over 151,936 logits (only when temperature > 0)', `${num(o.samplingStepMs, 2)} ms`, pct(o.samplingStepMs, stepMs)],
     ['greedy arg-max over 151,936 logits (transformers.js does it either way)', `${num(o.argmaxStepMs, 2)} ms`, pct(o.argmaxStepMs, stepMs)],
     ['incremental detokenizer, per token', `${num(o.detokenizePerTokenMs, 3)} ms`, pct(o.detokenizePerTokenMs, stepMs)],

@@ -19,8 +19,11 @@ export interface LoadFigures {
   device: string;
   /** When the load reached each stage, from its progress events (ms after the client was created). */
   timeline: LoadTimeline;
-  /** Time to first token of a short reply right after the load (what the warm-up reply buys). */
-  firstReplyTtftMs?: number;
+  /**
+   * A message sent as soon as `load()` resolved: ms from `chat()` to its first
+   * text on the page (a warm-up reply queued after the load is waited for).
+   */
+  firstTextAfterLoadMs?: number;
 }
 
 /** Stages of a load as its progress events show them, seen from the page. */
@@ -117,6 +120,7 @@ export interface WarmLoadProfile {
 
 /** The SDK's `loadModel` run in a worker of ours, its ORT session creation timed from inside. */
 export interface SdkLoadTrace {
+  /** `loadModel` alone (the engine's warm-up reply, when it follows the load, is a span after it). */
   totalMs: number;
   /** Each `InferenceSession.create`: start (ms after the load began) and duration. */
   sessions: { startMs: number; ms: number }[];
@@ -134,6 +138,8 @@ export interface DecodeAblation {
   bare: number[];
   /** Median time of the SDK's macrotask hop as it happens while decoding, in microseconds. */
   hopInSituUs: number;
+  /** Mean of the same: what the hops cost per step, long ones included. */
+  hopInSituMeanUs: number;
 }
 
 /** Costs of the SDK's own per-step machinery, measured in isolation in a worker. */

@@ -10,6 +10,7 @@ import type { ChatEvent } from '../types.js';
 export class EventBatcher {
   private pending: ChatEvent[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private delivered = false;
 
   constructor(
     private readonly deliver: (events: ChatEvent[]) => void | Promise<void>,
@@ -26,6 +27,11 @@ export class EventBatcher {
         this.pending.push({ ...event });
       }
     }
+    // The first text goes out at once: batching must not delay the time to first token.
+    if (!this.delivered) {
+      void this.flush();
+      return;
+    }
     this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);
   }
 
@@ -36,6 +42,7 @@ export class EventBatcher {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
+    this.delivered = true;
     await this.deliver(batch);
   }
 }

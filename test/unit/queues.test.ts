@@ -34,16 +34,20 @@ describe('RequestQueue', () => {
 });
 
 describe('EventBatcher', () => {
-  it('merges adjacent deltas into one delivery per interval', async () => {
+  it('sends the first delta at once, then merges adjacent deltas into one delivery per interval', async () => {
     vi.useFakeTimers();
     const batches: ChatEvent[][] = [];
     const batcher = new EventBatcher((events) => void batches.push(events), 16);
+    batcher.add([{ type: 'text-delta', text: 'first' }]);
+    await Promise.resolve();
+    expect(batches).toEqual([[{ type: 'text-delta', text: 'first' }]]);
     for (let i = 0; i < 50; i++) batcher.add([{ type: 'text-delta', text: String(i % 10) }]);
     batcher.add([{ type: 'reasoning-delta', text: 'r' }]);
+    expect(batches).toHaveLength(1);
     vi.advanceTimersByTime(20);
     vi.useRealTimers();
-    expect(batches).toHaveLength(1);
-    expect(batches[0]).toEqual([
+    expect(batches).toHaveLength(2);
+    expect(batches[1]).toEqual([
       { type: 'text-delta', text: '01234567890123456789012345678901234567890123456789' },
       { type: 'reasoning-delta', text: 'r' },
     ]);
