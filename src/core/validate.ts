@@ -125,6 +125,9 @@ export function validateLoadOptions(options: LoadOptions): void {
   if (options.device !== undefined && !DEVICES.has(options.device)) {
     throw invalid(`device must be "auto", "webgpu" or "wasm"; got ${JSON.stringify(options.device)}.`);
   }
+  if (options.warmUp !== undefined && typeof options.warmUp !== 'boolean') {
+    throw invalid(`warmUp must be true or false; got ${String(options.warmUp)}.`);
+  }
   if (options.dtype !== undefined && !DTYPES.has(options.dtype)) {
     throw invalid(`dtype must be one of ${[...DTYPES].join(', ')}; got ${JSON.stringify(options.dtype)}.`);
   }

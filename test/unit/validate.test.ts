@@ -51,7 +51,7 @@ describe('validateChatOptions', () => {
 });
 
 describe('validateLoadOptions', () => {
-  it.each([{ model: 'no-slash' }, { host: 'ftp://x' }, { device: 'gpu' as 'auto' }, { dtype: 'q3' as 'auto' }, { revision: '' }])(
+  it.each([{ model: 'no-slash' }, { host: 'ftp://x' }, { device: 'gpu' as 'auto' }, { dtype: 'q3' as 'auto' }, { revision: '' }, { warmUp: 'yes' as unknown as boolean }])(
     'rejects %o',
     (options) => expect(codeOf(() => validateLoadOptions(options))).toBe('INVALID_ARGUMENT'),
   );
