@@ -50,7 +50,21 @@ export default defineConfig(({ command }) => ({
   // separate sites with their own configs.
   optimizeDeps: {
     entries: ['test/browser/harness/*.html'],
-    include: ['@huggingface/transformers', 'comlink', 'idb-keyval', 'react', 'react-dom', 'react-dom/client', 'react-markdown'],
+    // Everything the harness pages import, JSX runtimes included: the test
+    // server has no live reload, so a dependency discovered late (which makes
+    // Vite re-bundle and reload) would break the page that found it.
+    include: [
+      '@huggingface/transformers',
+      'comlink',
+      'idb-keyval',
+      'hash-wasm',
+      'react',
+      'react-dom',
+      'react-dom/client',
+      'react/jsx-runtime',
+      'react/jsx-dev-runtime',
+      'react-markdown',
+    ],
   },
   worker: {
     format: 'es',

@@ -17,6 +17,8 @@ export default defineConfig({
   root: path('.'),
   base: './',
   publicDir: path('../public'),
+  // Its own dependency cache, apart from the test harness's dev server.
+  cacheDir: path('../node_modules/.vite-demo'),
   plugins: [react(), VitePWA(pwaOptions)],
   resolve: {
     alias: [
