@@ -3,17 +3,10 @@
  * the Long Tasks API) and animation frames, and renders text the way a chat
  * UI does — one appended text node per event, kept scrolled to the end.
  */
+import type { LongTaskFigures } from '../shared/figures.js';
 
-/** What a watch saw. */
-export interface MainThreadReport {
-  count: number;
-  totalMs: number;
-  longestMs: number;
-  blockingMs: number;
-  renders: number;
-  frames: number;
-  tasks: { startMs: number; durationMs: number }[];
-}
+/** What a watch saw: the long-task figures without the run they belong to. */
+export type MainThreadReport = Omit<LongTaskFigures, 'subject' | 'reply'>;
 
 /** A running watch: `render()` for each piece of text, `stop()` for the report. */
 export interface MainThreadWatch {

@@ -10,6 +10,7 @@ import {
 } from '../../src/capabilities/index.js';
 import { Qwen3Error } from '../../src/errors.js';
 import { describeModelConfig, findModel, TEST_MODEL_ID, type ModelInfo } from '../../src/registry/index.js';
+import { QWEN3_06B_CONFIG } from './support/qwen3-config.js';
 import { thrown } from './support/thrown.js';
 
 const GIB = 2 ** 30;
@@ -129,17 +130,7 @@ describe('chooseDtype: auto', () => {
   });
 
   it('for a described model, tries only its declared dtype, else the device preference', () => {
-    const config = {
-      model_type: 'qwen3',
-      hidden_size: 1024,
-      intermediate_size: 3072,
-      num_hidden_layers: 28,
-      num_attention_heads: 16,
-      num_key_value_heads: 8,
-      head_dim: 128,
-      vocab_size: 151936,
-      max_position_embeddings: 40960,
-    };
+    const { 'transformers.js_config': _, ...config } = QWEN3_06B_CONFIG;
     const plain = describeModelConfig('me/my-qwen3', config);
     expect(chooseDtype('auto', 'webgpu', DISCRETE, plain)).toBe('q4f16');
     expect(chooseDtype('auto', 'webgpu', SWIFTSHADER, plain)).toBe('q4');
