@@ -72,7 +72,10 @@ export async function loadModel(
       urlOf: (file) => `${host.replace(/\/+$/, '')}/${model}/resolve/${encodeURIComponent(revision)}/${file}`,
       files: [...new Set([...modelFiles, 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json'])],
     });
-    for (const file of planned) tracker.expect(file.file, file.size, file.complete ? 'cache' : 'download');
+    for (const file of planned) {
+      tracker.expect(file.file, file.size, file.complete ? 'cache' : 'download');
+      if (file.remote) storeFetch.probed.set(file.file, file.remote);
+    }
     // Side by side: the tokenizer parses while the weights stream out of IndexedDB.
     const [tokenizer, lm] = await Promise.all([
       AutoTokenizer.from_pretrained(model, { revision }),

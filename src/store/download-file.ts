@@ -24,12 +24,19 @@ export interface DownloadContext {
 /** The outcome: a complete record, or the server's answer when the file does not exist. */
 export type DownloadResult = { record: FileRecord } | { missing: Response };
 
-/** Downloads `url` into the store (or finishes an interrupted download of it). */
-export async function downloadFile(context: DownloadContext, id: FileId, url: string): Promise<DownloadResult> {
-  const probe = await context.network(url, { headers: { Range: 'bytes=0-0' }, cache: 'no-store' });
-  if (probe.status !== 200 && probe.status !== 206) return { missing: probe };
-  await probe.body?.cancel();
-  const remote = remoteFileInfo(probe);
+/**
+ * Downloads `url` into the store (or finishes an interrupted download of it).
+ * `known` is what a preflight probe already learned about the file; without
+ * it the file is probed first.
+ */
+export async function downloadFile(context: DownloadContext, id: FileId, url: string, known?: RemoteFileInfo): Promise<DownloadResult> {
+  let remote = known;
+  if (!remote) {
+    const probe = await context.network(url, { headers: { Range: 'bytes=0-0' }, cache: 'no-store' });
+    if (probe.status !== 200 && probe.status !== 206) return { missing: probe };
+    await probe.body?.cancel();
+    remote = remoteFileInfo(probe);
+  }
   let record = await reusablePartial(context.store, id, remote);
   await ensureStorageRoom(Math.max(0, remote.size - record.storedBytes), `Downloading ${id.model} (${id.file})`);
   if (record.storedBytes === 0) await writeFileRecord(context.store, record);

@@ -5,7 +5,7 @@
  */
 import { readFileRecord } from './file-store.js';
 import type { ModelStore } from './model-store.js';
-import { remoteFileInfo } from './remote-file.js';
+import { remoteFileInfo, type RemoteFileInfo } from './remote-file.js';
 import { ensureStorageRoom } from './storage-quota.js';
 
 /** Size and stored bytes of one expected file. */
@@ -14,6 +14,8 @@ export interface PlannedFile {
   size: number;
   storedBytes: number;
   complete: boolean;
+  /** What the probe learned, so the download need not ask again. */
+  remote?: RemoteFileInfo;
 }
 
 /** Probes the files a load will need and checks they fit. */
@@ -37,9 +39,9 @@ export async function preflightDownload(options: {
     await probe.body?.cancel();
     // Optional files may not exist; the load itself decides whether that matters.
     if (probe.status !== 200 && probe.status !== 206) continue;
-    const { size, etag } = remoteFileInfo(probe);
-    const resumable = record && record.etag === etag && record.size === size ? record.storedBytes : 0;
-    planned.push({ file, size, storedBytes: resumable, complete: false });
+    const remote = remoteFileInfo(probe);
+    const resumable = record && record.etag === remote.etag && record.size === remote.size ? record.storedBytes : 0;
+    planned.push({ file, size: remote.size, storedBytes: resumable, complete: false, remote });
   }
   const missing = planned.reduce((sum, file) => sum + Math.max(0, file.size - file.storedBytes), 0);
   await ensureStorageRoom(missing, `Model ${options.model}`);

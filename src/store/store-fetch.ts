@@ -9,6 +9,7 @@ import { downloadFile } from './download-file.js';
 import { readFileRecord, streamStoredFile } from './file-store.js';
 import type { ModelStore } from './model-store.js';
 import type { FileId, FileRecord } from './records.js';
+import type { RemoteFileInfo } from './remote-file.js';
 
 /** Where a file's bytes came from, for progress reports. */
 export type FileSource = 'download' | 'cache';
@@ -31,6 +32,8 @@ export interface StoreFetch {
   filesUsed: Set<string>;
   /** Set when a stored file was found damaged (and discarded) during this load. */
   damaged: Qwen3Error | undefined;
+  /** Size and version of files already probed (by the preflight), used once each. */
+  probed: Map<string, RemoteFileInfo>;
 }
 
 function rangeOf(init: RequestInit | undefined): string | null {
@@ -62,7 +65,12 @@ async function probeResponse(options: StoreFetchOptions, record: FileRecord): Pr
 /** Creates the fetch for one load. */
 export function createStoreFetch(options: StoreFetchOptions): StoreFetch {
   const prefix = `${options.host.replace(/\/+$/, '')}/${options.model}/resolve/${encodeURIComponent(options.revision)}/`;
-  const result: StoreFetch = { filesUsed: new Set<string>(), damaged: undefined, fetch: (input, init) => guarded(input, init) };
+  const result: StoreFetch = {
+    filesUsed: new Set<string>(),
+    damaged: undefined,
+    probed: new Map(),
+    fetch: (input, init) => guarded(input, init),
+  };
   const { filesUsed } = result;
 
   const storeFetch = async (input: string | URL, init?: RequestInit): Promise<Response> => {
@@ -75,10 +83,13 @@ export function createStoreFetch(options: StoreFetchOptions): StoreFetch {
       return rangeOf(init) === 'bytes=0-0' ? probeResponse(options, stored) : storedResponse(options, stored, 'cache', result);
     }
     if (rangeOf(init)) return options.network(url, init);
+    const known = result.probed.get(id.file);
+    result.probed.delete(id.file);
     const download = await downloadFile(
       { store: options.store, network: options.network, onBytes: (loaded, total) => options.onProgress(id.file, loaded, total, 'download') },
       id,
       url,
+      known,
     );
     if ('missing' in download) return download.missing;
     filesUsed.add(id.file);
