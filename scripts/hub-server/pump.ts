@@ -43,15 +43,17 @@ export async function pumpFile(res: ServerResponse, absPath: string, options: Pu
       const buffer = Buffer.allocUnsafe(length);
       const { bytesRead } = await file.read(buffer, 0, length, position);
       if (bytesRead === 0) throw new Error(`${absPath} shrank while being served`);
+      if (bytesPerSecond) {
+        // Wait before a chunk, not after: the client counts the body done at its last
+        // byte, so only this order makes N bytes take at least N / rate seconds.
+        const due = ((position + bytesRead - start) / bytesPerSecond) * 1000 - (performance.now() - began);
+        if (due > 0) await sleep(due);
+      }
       if (res.destroyed) return 'aborted';
       const flushed = writeAndWait(res, buffer.subarray(0, bytesRead));
       position += bytesRead;
       onBytes(bytesRead);
       await flushed;
-      if (bytesPerSecond) {
-        const due = ((position - start) / bytesPerSecond) * 1000 - (performance.now() - began);
-        if (due > 0) await sleep(due);
-      }
     }
     if (res.destroyed) return 'aborted';
     if (cutAfter !== undefined && stopAt <= end) {
