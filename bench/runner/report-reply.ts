@@ -80,7 +80,7 @@ export function overheadsSection(run: ModelRun, summary: RunSummary): string {
   const stepMs = 1000 / summary.sdkDecode.median;
   const rows = [
     ['decode step (SDK, median)', ms(stepMs), 'for scale'],
-    ['`nextMacrotask()` hop before each forward pass (yield-each-step.ts), idle worker', `${num(o.macrotaskHopUs, 0)} µs`, pct((o.macrotaskHopUs ?? Number.NaN) / 1000, stepMs)],
+    ['`nextMacrotask()` hop before each forward pass (yield-between-steps.ts), idle worker', `${num(o.macrotaskHopUs, 0)} µs`, pct((o.macrotaskHopUs ?? Number.NaN) / 1000, stepMs)],
     [
       'the same hop inside the decoding worker (decode ablation): median / mean',
       `${num(run.decode.ablation?.hopInSituUs, 0)} / ${num(run.decode.ablation?.hopInSituMeanUs, 0)} µs`,

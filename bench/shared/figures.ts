@@ -144,7 +144,7 @@ export interface DecodeAblation {
 
 /** Costs of the SDK's own per-step machinery, measured in isolation in a worker. */
 export interface SdkOverheads {
-  /** One `nextMacrotask()` hop (src/engine/yield-each-step.ts), in microseconds. */
+  /** One `nextMacrotask()` hop (src/engine/yield-between-steps.ts), in microseconds. */
   macrotaskHopUs: number;
   /** One sampling step over 151,936 logits (top-k 20, top-p 0.8), plus the keep-only fill, in ms. */
   samplingStepMs: number;

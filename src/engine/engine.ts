@@ -18,17 +18,18 @@ import type {
 import { defaultModelStore } from '../store/model-store.js';
 import type { ChatMessage, LoadedModel } from '../types.js';
 import { EventBatcher } from './event-batcher.js';
-import { generateReply } from './generate-reply.js';
+import { generateReply, type ReplyOutcome } from './generate-reply.js';
 import { currentGpuDevice, deviceLostWithin, looksLikeDeviceLoss } from './gpu-device.js';
 import { lastPositionLogits } from './inspect-logits.js';
 import type { ConversationCache } from './kv-cache.js';
 import { DEFAULT_HOST, DEFAULT_MODEL, DEFAULT_REVISION } from '../core/defaults.js';
 import { loadModel } from './load-model.js';
+import { nextTurnPrefix, prefillNextTurn } from './next-turn-prefill.js';
 import type { ModelSession } from './model-session.js';
 import { ProgressTracker } from './progress-tracker.js';
 import { RequestQueue } from './request-queue.js';
 import { warmUp } from './warm-up.js';
-import { yieldBeforeEachForward } from './yield-each-step.js';
+import { yieldBetweenSteps } from './yield-between-steps.js';
 
 type ResolvedLoad = LoadRequest & { model: string; host: string; revision: string };
 
@@ -65,9 +66,9 @@ export class Engine implements EngineApi {
       tracker.setPhase('ready');
       const session = this.session!;
       // The warm-up runs right after the load resolves, as the first task of
-      // the queue: a message sent at once waits for it (and gets a warm
-      // model), while the app can show "ready" without waiting for it.
-      if (request.warmUp !== false) void this.queue.run(() => warmUp(session)).catch(() => undefined);
+      // the queue, so the app can show "ready" without waiting for it. A
+      // message already queued skips it: that reply warms the model itself.
+      if (request.warmUp !== false) void this.queue.runWhenIdle(() => warmUp(session)).catch(() => undefined);
       return session.info;
     });
   }
@@ -86,7 +87,7 @@ export class Engine implements EngineApi {
       const previous = this.conversation;
       this.conversation = undefined;
       try {
-        this.conversation = await generateReply(
+        const outcome = await generateReply(
           session,
           messages,
           options,
@@ -94,7 +95,11 @@ export class Engine implements EngineApi {
           () => this.aborted.has(requestId),
           previous,
         );
+        this.conversation = outcome.cache;
         await batcher.flush();
+        if (outcome.cache && outcome.reason !== 'aborted' && options.reuseKvCache !== false) {
+          void this.queue.runWhenIdle((preempted) => this.prefillNextTurn(session, messages, outcome, preempted));
+        }
       } catch (error) {
         await batcher.flush();
         // A raw runtime error from a WebGPU session mid-reply is a GPU failure
@@ -141,6 +146,29 @@ export class Engine implements EngineApi {
     return this.queue.run(() => this.releaseSession());
   }
 
+  /**
+   * Idle work after a reply: prefill the reply as the next turn's history
+   * will hold it (see next-turn-prefill.ts). Skipped when another request
+   * already replaced the cache; a failure only costs the cache.
+   */
+  private async prefillNextTurn(
+    session: ModelSession,
+    messages: readonly ChatMessage[],
+    outcome: ReplyOutcome,
+    preempted: () => boolean,
+  ): Promise<void> {
+    const cache = this.conversation;
+    if (this.session !== session || this.deviceLost || !cache || cache !== outcome.cache) return;
+    const ids = nextTurnPrefix(session, messages, outcome.message);
+    this.conversation = undefined;
+    try {
+      this.conversation = await prefillNextTurn(session, cache, ids, outcome.generatedTokens, preempted);
+    } catch (error) {
+      // The next request reports a GPU failure as DEVICE_LOST, and the client recovers.
+      if (session.info.device === 'webgpu') this.deviceLost = (await deviceLostWithin(100)) ?? gpuFailure(error);
+    }
+  }
+
   /** Loads `request` into the engine (retrying once when a stored file was damaged). */
   private async open(request: ResolvedLoad, tracker: ProgressTracker, signal: AbortSignal): Promise<void> {
     const context = {
@@ -154,7 +182,7 @@ export class Engine implements EngineApi {
       if (Qwen3Error.isInstance(error) && error.code === 'INTEGRITY') return loadModel(request, context);
       throw error;
     });
-    yieldBeforeEachForward(session.model as unknown as { forward: (...args: never[]) => Promise<unknown> });
+    yieldBetweenSteps(session.model as unknown as { forward: (...args: never[]) => Promise<unknown> });
     this.session = session;
     this.deviceLost = undefined;
     if (session.info.device === 'webgpu') void this.watchDevice(session);

@@ -6,7 +6,7 @@ import { Tensor, type DynamicCache } from '@huggingface/transformers';
 import { ReplyBuilder } from '../core/reply-builder.js';
 import { createRandom } from '../core/sampling/seeded-random.js';
 import type { ChatRequest } from '../protocol.js';
-import type { ChatEvent, ChatMessage, FinishReason } from '../types.js';
+import type { ChatEvent, ChatMessage, FinishEvent, FinishReason } from '../types.js';
 import { AbortCriteria } from './abort-criteria.js';
 import { PresencePenaltyProcessor, SamplingProcessor, ThinkingBudgetProcessor } from './logits-processors.js';
 import { cacheAfter, reuseCache, type ConversationCache } from './kv-cache.js';
@@ -18,10 +18,18 @@ import { resolveSampling } from './sampling-defaults.js';
 /** Default cap on generated tokens per reply. */
 export const DEFAULT_MAX_NEW_TOKENS = 1024;
 
-/**
- * Runs one reply to completion (or abort), emitting events as it goes.
- * Returns the KV cache to keep for the next turn.
- */
+/** How a reply ended, and what the engine keeps of it. */
+export interface ReplyOutcome {
+  /** The KV cache to keep for the next turn (none when aborted before the prefill). */
+  cache: ConversationCache | undefined;
+  /** The reply as the `finish` event gave it to the app. */
+  message: ChatMessage;
+  reason: FinishReason;
+  /** Tokens generated, reasoning included. */
+  generatedTokens: number;
+}
+
+/** Runs one reply to completion (or abort), emitting events as it goes. */
 export async function generateReply(
   session: ModelSession,
   messages: readonly ChatMessage[],
@@ -29,7 +37,7 @@ export async function generateReply(
   emit: (events: ChatEvent[]) => void,
   isAborted: () => boolean,
   previous: ConversationCache | undefined,
-): Promise<ConversationCache | undefined> {
+): Promise<ReplyOutcome> {
   const startedAt = performance.now();
   const plan = planPrompt(session, messages, options);
   const { special, info } = session;
@@ -76,8 +84,10 @@ export async function generateReply(
     : last !== undefined && special.eos.includes(last)
       ? 'stop'
       : 'length';
-  emit(builder.finish(reason, { promptTokens: promptLength, prefillTokens: promptLength - reuse.reused, startedAt, prefillStartedAt }));
-  return next;
+  const events = builder.finish(reason, { promptTokens: promptLength, prefillTokens: promptLength - reuse.reused, startedAt, prefillStartedAt });
+  emit(events);
+  const finish = events.at(-1) as FinishEvent;
+  return { cache: next, message: finish.message, reason, generatedTokens: builder.tokens.length };
 }
 
 interface GenerateOutput {

@@ -61,20 +61,25 @@ function thinkingFor(mode: ModelSession['thinkingMode'], options: ChatRequest, m
 
 /** The chat template's tokens, plus `<think>\n` when thinking. */
 function renderPrompt(session: ModelSession, messages: readonly ChatMessage[], thinking: boolean): number[] {
-  const conversation = messages.map((message) => ({ role: message.role, content: messageText(message) }));
-  // Extra keys (enable_thinking) reach the Jinja template as variables.
-  const templateOptions = {
-    add_generation_prompt: true,
-    enable_thinking: thinking,
-    tokenize: true,
-    return_tensor: false,
-    return_dict: false,
-  } as Parameters<typeof session.tokenizer.apply_chat_template>[1];
-  const ids = [...(session.tokenizer.apply_chat_template(conversation, templateOptions) as unknown as number[])];
+  const ids = applyChatTemplate(session, messages, { add_generation_prompt: true, enable_thinking: thinking });
   if (thinking) {
     const open = session.special.openThinking;
     const alreadyOpen = open.every((id, i) => ids[ids.length - open.length + i] === id);
     if (!alreadyOpen) ids.push(...open);
   }
   return ids;
+}
+
+/** Qwen3's chat template over `messages` (text parts only), as token ids. */
+export function applyChatTemplate(
+  session: Pick<ModelSession, 'tokenizer'>,
+  messages: readonly ChatMessage[],
+  variables: { add_generation_prompt: boolean; enable_thinking?: boolean },
+): number[] {
+  const conversation = messages.map((message) => ({ role: message.role, content: messageText(message) }));
+  // Extra keys (enable_thinking) reach the Jinja template as variables.
+  const options = { ...variables, tokenize: true, return_tensor: false, return_dict: false } as Parameters<
+    typeof session.tokenizer.apply_chat_template
+  >[1];
+  return [...(session.tokenizer.apply_chat_template(conversation, options) as unknown as number[])];
 }

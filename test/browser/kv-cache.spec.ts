@@ -1,18 +1,20 @@
 /** Multi-turn KV-cache reuse: same replies as without reuse, far less prefill. */
-import type { ChatMessage, FinishEvent } from '../../src/index.js';
+import { basename, dirname } from 'node:path';
+import { DEFAULT_TINY_MODEL_DIR } from '../../scripts/tiny-model/ensure.js';
+import type { ChatMessage, FinishEvent, MessagePart } from '../../src/index.js';
 import { expect, test } from './fixtures.js';
 
 const QUESTIONS = ['What is 17 times 23?', 'Now divide it by 3.', 'Explain your steps.', 'Is it prime?', 'Summarise in one line.'];
 
 /** Runs a 5-turn thinking conversation; returns each turn's finish event. */
-function conversation(page: import('@playwright/test').Page, reuseKvCache: boolean) {
+function conversation(page: import('@playwright/test').Page, reuseKvCache: boolean, { thinkingBudget = 6, maxNewTokens = 30 } = {}) {
   return page.evaluate(
-    async ({ questions, reuseKvCache }) => {
+    async ({ questions, reuseKvCache, thinkingBudget, maxNewTokens }) => {
       const messages: ChatMessage[] = [];
       const finishes: FinishEvent[] = [];
       for (const question of questions) {
         messages.push({ role: 'user', content: question });
-        const run = await window.harness.chat(messages, { thinkingBudget: 6, maxNewTokens: 30, temperature: 0, reuseKvCache });
+        const run = await window.harness.chat(messages, { thinkingBudget, maxNewTokens, temperature: 0, reuseKvCache });
         if (run.error) throw new Error(run.error.message);
         const finish = run.events.find((event): event is FinishEvent => event.type === 'finish')!;
         finishes.push(finish);
@@ -20,9 +22,12 @@ function conversation(page: import('@playwright/test').Page, reuseKvCache: boole
       }
       return finishes;
     },
-    { questions: QUESTIONS, reuseKvCache },
+    { questions: QUESTIONS, reuseKvCache, thinkingBudget, maxNewTokens },
   );
 }
+
+/** A reply part with its timing zeroed: only the tokens must match. */
+const withoutTiming = (part: MessagePart) => (part.type === 'reasoning' ? { ...part, durationMs: 0 } : part);
 
 test('over 5 thinking turns, replies with reuse equal replies without, with far less prefill', async ({ harnessPage: page, hub }) => {
   const load = await page.evaluate((host) => window.harness.load({ model: 'qwen3-web/Qwen3-Tiny-ONNX', host, device: 'wasm' }), hub.url);
@@ -32,8 +37,7 @@ test('over 5 thinking turns, replies with reuse equal replies without, with far 
   const withoutAgain = await conversation(page, false);
 
   // Same tokens, same text; only the timings may differ.
-  const content = (finishes: FinishEvent[]) =>
-    finishes.map((f) => f.message.content.map((part) => (part.type === 'reasoning' ? { ...part, durationMs: 0 } : part)));
+  const content = (finishes: FinishEvent[]) => finishes.map((f) => f.message.content.map(withoutTiming));
   expect(content(withReuse)).toEqual(content(without));
   expect(content(withoutAgain)).toEqual(content(without));
   // Each turn really reasoned (the budget cut it) and answered.
@@ -56,6 +60,31 @@ test('over 5 thinking turns, replies with reuse equal replies without, with far 
   const prompted = later.reduce((sum, f) => sum + f.usage.promptTokens, 0);
   expect(prefilled).toBeLessThan(prompted / 2);
   test.info().annotations.push({ type: 'prefill', description: `${prefilled} of ${prompted} prompt tokens prefilled with reuse` });
+});
+
+test('after a reply the engine prefills it as history, so the next turn prefills only its new message', async ({ harnessPage: page, hub }) => {
+  const load = await page.evaluate((host) => window.harness.load({ model: 'qwen3-web/Qwen3-Tiny-ONNX', host, device: 'wasm' }), hub.url);
+  expect(load.error).toBeUndefined();
+  // Budget 2, then the ~25 forced stop-thinking tokens, then an answer of about 18 tokens.
+  const turns = await conversation(page, true, { thinkingBudget: 2, maxNewTokens: 45 });
+  const answerTokens = turns.map((turn) => turn.usage.completionTokens);
+  expect(Math.min(...answerTokens)).toBeGreaterThan(10);
+  // The history prefilled ahead gives the same replies as a full prefill.
+  const plain = await conversation(page, false, { thinkingBudget: 2, maxNewTokens: 45 });
+  expect(turns.map((turn) => turn.message.content.map(withoutTiming))).toEqual(plain.map((turn) => turn.message.content.map(withoutTiming)));
+
+  // Turn k's prompt is the history, rendered as the template renders it, then
+  // the new turn. The history (with the previous reply in its re-rendered
+  // form, reasoning dropped) was prefilled while the page sent the next
+  // message; only the new turn remains, down to the token.
+  const { AutoTokenizer, env } = await import('@huggingface/transformers');
+  env.allowRemoteModels = false;
+  env.localModelPath = `${dirname(DEFAULT_TINY_MODEL_DIR)}/`;
+  const tokenizer = await AutoTokenizer.from_pretrained(basename(DEFAULT_TINY_MODEL_DIR));
+  for (let k = 1; k < QUESTIONS.length; k++) {
+    const newTurn = `<|im_start|>user\n${QUESTIONS[k]}<|im_end|>\n<|im_start|>assistant\n<think>\n`;
+    expect(turns[k]!.usage.prefillTokens, `turn ${k + 1}`).toBe(tokenizer.encode(newTurn, { add_special_tokens: false }).length);
+  }
 });
 
 test('an unrelated conversation after a cached one is answered as if fresh', async ({ harnessPage: page, hub }) => {

@@ -31,6 +31,42 @@ describe('RequestQueue', () => {
     await Promise.allSettled([queue.run(task('a', true)), queue.run(task('b'))]);
     expect(log).toEqual(['start a', 'end a', 'start b', 'end b']);
   });
+
+  it('runs an idle task when nothing waits, and skips it when a request is queued behind it', async () => {
+    const queue = new RequestQueue();
+    const log: string[] = [];
+    const idle = (name: string) => async () => void log.push(name);
+    await expect(queue.runWhenIdle(idle('alone'))).resolves.toBe(true);
+
+    const first = queue.run(async () => void log.push('request 1'));
+    const skipped = queue.runWhenIdle(idle('skipped'));
+    const second = queue.run(async () => void log.push('request 2'));
+    await Promise.all([first, second]);
+    await expect(skipped).resolves.toBe(false);
+    expect(log).toEqual(['alone', 'request 1', 'request 2']);
+  });
+
+  it('tells a running idle task when a request arrives, and the request runs after it', async () => {
+    const queue = new RequestQueue();
+    const seen: boolean[] = [];
+    let step!: () => void;
+    const idle = queue.runWhenIdle(async (preempted) => {
+      seen.push(preempted());
+      await new Promise<void>((resolve) => (step = resolve));
+      seen.push(preempted());
+    });
+    await Promise.resolve();
+    await Promise.resolve();
+    let requestRan = false;
+    const request = queue.run(async () => {
+      requestRan = true;
+    });
+    expect(requestRan).toBe(false);
+    step();
+    await Promise.all([idle, request]);
+    expect(seen).toEqual([false, true]);
+    expect(requestRan).toBe(true);
+  });
 });
 
 describe('EventBatcher', () => {

@@ -18,7 +18,7 @@ import { loadModel } from '../../../src/engine/load-model.js';
 import type { ModelSession } from '../../../src/engine/model-session.js';
 import { ProgressTracker } from '../../../src/engine/progress-tracker.js';
 import { warmUp as runWarmUp } from '../../../src/engine/warm-up.js';
-import { yieldBeforeEachForward } from '../../../src/engine/yield-each-step.js';
+import { yieldBetweenSteps } from '../../../src/engine/yield-between-steps.js';
 import type { ChatEvent, FinishEvent } from '../../../src/index.js';
 import { defaultModelStore } from '../../../src/store/model-store.js';
 import { bundledWasmPaths } from '../../../src/worker/ort-files.js';
@@ -144,7 +144,7 @@ const api = {
       hops.push(performance.now() - enteredAt);
       return plainForward(...args);
     };
-    yieldBeforeEachForward(model);
+    yieldBetweenSteps(model);
     const sdkWrapped = model.forward;
     const hoppingForward = (...args: never[]): Promise<unknown> => {
       enteredAt = performance.now();

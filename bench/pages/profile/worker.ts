@@ -11,7 +11,7 @@ import { chunkDigest, createFileHasher } from '../../../src/store/digest.js';
 import { readFileRecord } from '../../../src/store/file-store.js';
 import { defaultModelStore } from '../../../src/store/model-store.js';
 import { chunkKey } from '../../../src/store/records.js';
-import { nextMacrotask } from '../../../src/engine/yield-each-step.js';
+import { nextMacrotask } from '../../../src/engine/yield-between-steps.js';
 import { sampleToken } from '../../../src/core/sampling/sample-token.js';
 
 /** Qwen3's vocabulary size: every step's logits have this many entries. */

@@ -56,7 +56,7 @@ test('budget slider at 16: the reasoning block reports 16 tokens, then the answe
   await waitReady(chat);
   await send(chat, 'Think briefly, then answer.');
   const reasoning = chat.getByRole('button', { name: /^(Thinking|Thought)/ });
-  await expect(reasoning).toHaveText(/^Thinking…$/);
+  // 16 tokens take a few tens of ms: the live "Thinking…" label is checked on a long reasoning below.
   await waitReady(chat);
   await expect(reasoning).toHaveText(/^Thought for [\d.]+ s · 16 tokens$/);
   await expect(reasoning).toHaveAttribute('aria-expanded', 'false');
@@ -70,6 +70,23 @@ test('budget slider at 16: the reasoning block reports 16 tokens, then the answe
   expect((await body.textContent())?.length).toBeGreaterThan(0);
   const [finish] = await finishes(page);
   expect(finish?.reasoningTokens).toBe(16);
+});
+
+test('while the reasoning streams the block says Thinking…; Stop turns it into Thought for', async ({ openChat }) => {
+  // Unlimited budget: the tiny model never closes its think block, so the reasoning runs for all 2000 tokens.
+  const page = await openChat({ maxNewTokens: 2000 });
+  const chat = chatRoot(page);
+  await waitReady(chat);
+  await send(chat, 'Think it through.');
+  const reasoning = chat.getByRole('button', { name: /^(Thinking|Thought)/ });
+  await expect(reasoning).toHaveText(/^Thinking…$/);
+  await chat.getByRole('button', { name: 'Stop' }).click();
+  await waitReady(chat);
+  // A stopped reply stays as the user saw it: its time, but no token count
+  // (the engine's count includes tokens made after the click).
+  await expect(reasoning).toHaveText(/^Thought for [\d.]+ s$/);
+  const [finish] = await finishes(page);
+  expect(finish?.reason).toBe('aborted');
 });
 
 test('Stop mid-stream keeps the partial answer', async ({ openChat }) => {

@@ -1,0 +1,89 @@
+/**
+ * Prefills the next turn's history while the user types.
+ *
+ * The KV cache ends with the reply as the model generated it: after
+ * `<|im_start|>assistant\n` come the think block (empty when thinking was off)
+ * and the answer. Qwen3's chat template renders that reply differently once a
+ * new user message follows it — `<|im_start|>assistant\n{answer}<|im_end|>\n`,
+ * reasoning and think block dropped — so the next turn's prompt parts from the
+ * cache where the reply began, and would prefill the whole reply again before
+ * the user's new message. Doing that prefill as soon as the reply ends, in the
+ * idle time before the next message, takes it off the next turn's time to
+ * first token. The next turn still verifies its prefix token by token
+ * (kv-cache.ts): when the app sends something else, nothing wrong is reused.
+ */
+import { Tensor, type DynamicCache } from '@huggingface/transformers';
+import { commonPrefixLength } from '../core/common-prefix.js';
+import type { ChatMessage } from '../types.js';
+import { cacheAfter, reuseCache, type ConversationCache } from './kv-cache.js';
+import type { ModelSession } from './model-session.js';
+import { applyChatTemplate } from './prompt-plan.js';
+
+/** Tokens per forward pass, so that a new request waits for at most one chunk. */
+const CHUNK_TOKENS = 64;
+/**
+ * The template adds a few tokens the generated reply lacked (`<|im_end|>\n`);
+ * beyond that, more to prefill than the reply itself means the history was not
+ * what the cache holds (messages dropped for context, say): not worth guessing.
+ */
+const SLACK_TOKENS = 8;
+/** `<|im_start|>`, which opens every turn in Qwen3's chat template. */
+const IM_START = '<|im_start|>';
+
+/**
+ * The tokens the next turn's prompt will start with: `messages` and then
+ * `reply` as the chat template renders them before a new user message.
+ */
+export function nextTurnPrefix(
+  session: Pick<ModelSession, 'tokenizer'>,
+  messages: readonly ChatMessage[],
+  reply: ChatMessage,
+): number[] {
+  const placeholder: ChatMessage = { role: 'user', content: '.' };
+  const ids = applyChatTemplate(session, [...messages, reply, placeholder], { add_generation_prompt: false });
+  // Everything before the placeholder user turn; its opening token is a special
+  // token, so the text before it tokenizes the same whatever follows.
+  const [imStart] = session.tokenizer.encode(IM_START, { add_special_tokens: false });
+  return ids.slice(0, ids.lastIndexOf(imStart!));
+}
+
+/**
+ * Extends `cache` to hold `ids`, in chunks, stopping early when `preempted()`
+ * says a request is waiting. Returns the cache to keep, which always holds a
+ * verified prefix of `ids` (none when preempted before the first chunk of a
+ * cache that shared nothing); `cache` itself is consumed. Returns `cache`
+ * untouched when `ids` is not worth prefilling (see SLACK_TOKENS).
+ */
+export async function prefillNextTurn(
+  session: Pick<ModelSession, 'model' | 'info'>,
+  cache: ConversationCache,
+  ids: readonly number[],
+  replyTokens: number,
+  preempted: () => boolean,
+): Promise<ConversationCache | undefined> {
+  const shared = commonPrefixLength(cache.tokens, ids);
+  const missing = ids.length - shared;
+  if (missing <= 0 || missing > replyTokens + SLACK_TOKENS || ids.length >= session.info.contextLength) return cache;
+  const reuse = await reuseCache(cache, ids);
+  let pastKeyValues = reuse.pastKeyValues;
+  let done = reuse.reused;
+  let current: ConversationCache | undefined = pastKeyValues && { tokens: ids.slice(0, done), pastKeyValues };
+  while (done < ids.length && !preempted()) {
+    const end = Math.min(ids.length, done + CHUNK_TOKENS);
+    const chunk = ids.slice(0, end);
+    // One new token, thrown away: `generate()` is the public way to run a
+    // cached forward pass; its cache then covers exactly `chunk`.
+    const output = (await session.model.generate({
+      input_ids: new Tensor('int64', BigInt64Array.from(chunk.map(BigInt)), [1, end]),
+      attention_mask: new Tensor('int64', new BigInt64Array(end).fill(1n), [1, end]),
+      max_new_tokens: 1,
+      do_sample: false,
+      past_key_values: pastKeyValues,
+      return_dict_in_generate: true,
+    } as unknown as Parameters<typeof session.model.generate>[0])) as unknown as { past_key_values: DynamicCache };
+    pastKeyValues = output.past_key_values;
+    current = cacheAfter(chunk, pastKeyValues);
+    done = current.tokens.length;
+  }
+  return current;
+}
