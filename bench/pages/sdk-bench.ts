@@ -138,6 +138,8 @@ export interface ConversationRequest {
   questions: string[];
   maxNewTokens: number;
   reuseKvCache: boolean;
+  /** The user's typing time: a pause before each turn after the first. */
+  pauseMs: number;
 }
 
 /** What a conversation returns: each turn's figures and the messages before each turn. */
@@ -156,6 +158,7 @@ export async function sdkConversation(request: ConversationRequest): Promise<Con
   const turns: TurnFigures[] = [];
   const prompts: ChatMessage[][] = [];
   for (const [index, question] of request.questions.entries()) {
+    if (index > 0 && request.pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, request.pauseMs));
     messages.push({ role: 'user', content: question });
     prompts.push(structuredClone(messages));
     const options: ChatOptions = {
@@ -164,7 +167,7 @@ export async function sdkConversation(request: ConversationRequest): Promise<Con
       temperature: 0,
       reuseKvCache: index > 0 && request.reuseKvCache,
     };
-    const { finish } = await reply(messages, options);
+    const { finish, figures } = await reply(messages, options);
     const { usage, timings } = finish;
     const prefillMs = timings.prefillTokensPerSecond > 0 ? (usage.prefillTokens / timings.prefillTokensPerSecond) * 1000 : 0;
     turns.push({
@@ -172,6 +175,7 @@ export async function sdkConversation(request: ConversationRequest): Promise<Con
       promptTokens: usage.promptTokens,
       prefillTokens: usage.prefillTokens,
       timeToFirstTokenMs: timings.timeToFirstTokenMs,
+      pageFirstTextMs: figures.pageFirstTextMs,
       prefillMs,
       setupMs: timings.timeToFirstTokenMs - prefillMs,
       generatedTokens: usage.completionTokens + usage.reasoningTokens,

@@ -32,14 +32,14 @@ function decodeFinding(run: ModelRun, summary: RunSummary): string[] {
   const noise = Math.max(relativeSpread(sdk.values), relativeSpread(base.values));
   const lines = [
     `- **Decode, ${verdict(check)}** (${times(check?.value)}): SDK ${num(sdk.best, 1)} vs bare transformers.js ${num(base.best, 1)} tokens/s, best of ${sdk.values.length} (medians ${num(sdk.median, 1)} vs ${num(base.median, 1)}; run-to-run spread up to ${pct(noise, 1)}).` +
-      ` What the SDK adds per greedy step, measured alone: the macrotask hop before each forward pass ${num(o.macrotaskHopUs)} µs and the per-token text path (\`ReplyBuilder.push\`: detokenizer, think parser, events) ${num(o.replyBuilderPerTokenMs, 3)} ms — ${pct(perTokenMs, stepMs)} of a ${ms(stepMs)} step. Greedy with thinking off runs no logits processor of ours.`,
+      ` What the SDK adds per greedy step, measured alone: a macrotask hop ${num(o.macrotaskHopUs)} µs (made before a forward pass once 8 ms passed since the last, so at most every step) and the per-token text path (\`ReplyBuilder.push\`: detokenizer, think parser, events) ${num(o.replyBuilderPerTokenMs, 3)} ms — ${pct(perTokenMs, stepMs)} of a ${ms(stepMs)} step. Greedy with thinking off runs no logits processor of ours.`,
   ];
   const ablation = run.decode.ablation;
   const sdkVsBare = summary.ablationSdk.median / summary.ablationBare.median;
   if (ablation) {
     const hopShare = 1 - summary.ablationSdk.median / summary.ablationWithoutHop.median;
     lines.push(
-      `  On one session in one worker — no second worker, no second copy of the runtime — the SDK's reply path (\`generateReply\` with the hop and the batched events, as its engine runs it) decodes ${num(summary.ablationSdk.median, 1)} tokens/s against ${num(summary.ablationBare.median, 1)} for a bare \`generate()\` (${times(sdkVsBare)}, medians of ${ablation.bare.length}); without the macrotask hop ${num(summary.ablationWithoutHop.median, 1)} (${times(summary.ablationWithoutHop.median / summary.ablationBare.median)}). Inside the decoding worker the hop takes ${num(ablation.hopInSituUs)} µs (median; mean ${num(ablation.hopInSituMeanUs)} µs, as whatever queued up in the worker runs before the next step), against ${num(o.macrotaskHopUs)} µs in an idle one.`,
+      `  On one session in one worker — no second worker, no second copy of the runtime — the SDK's reply path (\`generateReply\` with the hop and the batched events, as its engine runs it) decodes ${num(summary.ablationSdk.median, 1)} tokens/s against ${num(summary.ablationBare.median, 1)} for a bare \`generate()\` (${times(sdkVsBare)}, medians of ${ablation.bare.length}); without the macrotask hop ${num(summary.ablationWithoutHop.median, 1)} (${times(summary.ablationWithoutHop.median / summary.ablationBare.median)}). Inside the decoding worker the wrapper costs ${num(ablation.hopInSituUs)} µs per step (median; mean ${num(ablation.hopInSituMeanUs)} µs — steps that hop wait for whatever queued up in the worker), against ${num(o.macrotaskHopUs)} µs for one hop in an idle worker.`,
     );
     const slowerRounds = ablation.sdk.filter((value, i) => value < (ablation.sdkWithoutHop[i] ?? Number.NaN)).length;
     const consistent = slowerRounds >= Math.ceil(ablation.sdk.length * 0.8);
@@ -48,7 +48,7 @@ function decodeFinding(run: ModelRun, summary: RunSummary): string[] {
     }
     if (hopShare > 0.03 && consistent) {
       lines.push(
-        `  With the hop the reply path was slower in ${slowerRounds} of ${ablation.sdk.length} rounds: the hop before every forward pass costs ${pct(hopShare, 1)} of the decode speed on this model (${num(1000 / summary.ablationSdk.median - 1000 / summary.ablationWithoutHop.median, 2)} ms per token; the hop's own wall time averages ${num(ablation.hopInSituMeanUs)} µs per step in situ). It exists so that \`abort()\` and the batched events get through while ORT runs (src/engine/yield-between-steps.ts); yielding only when it is due — when at least ~10 ms passed since the last hop, or every few steps — would keep both within one step and drop the cost on fast models. On a real model's 30–100 ms steps it is ${num(((1000 / summary.ablationSdk.median - 1000 / summary.ablationWithoutHop.median) / 50) * 100, 1)} % of a 50 ms step.`,
+        `  With the hop the reply path was slower in ${slowerRounds} of ${ablation.sdk.length} rounds: the hop costs ${pct(hopShare, 1)} of the decode speed on this model (${num(1000 / summary.ablationSdk.median - 1000 / summary.ablationWithoutHop.median, 2)} ms per token; its wall time averages ${num(ablation.hopInSituMeanUs)} µs per step in situ). It exists so that \`abort()\` and the batched events get through while ORT runs (src/engine/yield-between-steps.ts), and is already made only when due (8 ms after the last); a longer interval would delay both. On a real model's 30–100 ms steps it is ${num(((1000 / summary.ablationSdk.median - 1000 / summary.ablationWithoutHop.median) / 50) * 100, 1)} % of a 50 ms step.`,
       );
     }
   }
@@ -66,7 +66,7 @@ function decodeFinding(run: ModelRun, summary: RunSummary): string[] {
   const baseDelivery = median(run.decode.baseline.map((r) => r.pageFirstTextMs - r.timeToFirstTokenMs));
   if (Number.isFinite(sdkDelivery)) {
     lines.push(
-      `  The first text reaches the page ${ms(sdkDelivery)} after the engine produced the first token (median), against ${ms(baseDelivery)} for the bare loop posting each token: the SDK's event batcher (src/engine/event-batcher.ts) holds the first delta for its 16 ms interval. Delivering the first batch at once (leading edge) and batching after that would take that off the visible time to first token without adding messages.`,
+      `  The first text reaches the page ${ms(sdkDelivery)} after the engine produced the first token (median), against ${ms(baseDelivery)} for the bare loop posting each token: the SDK's event batcher (src/engine/event-batcher.ts) sends the first delta at once and batches only after it, so batching adds nothing to the visible time to first token.`,
     );
   }
   if (run.decode.sdkSampled.length > 0) {
@@ -79,36 +79,33 @@ function decodeFinding(run: ModelRun, summary: RunSummary): string[] {
   return lines;
 }
 
-/** Tokens of the previous turn's cache that the next turn could not reuse. */
-function lostTokens(previous: TurnFigures, next: TurnFigures): number {
-  const cached = previous.promptTokens + previous.generatedTokens - 1;
-  const reused = next.promptTokens - next.prefillTokens;
-  return cached - reused;
-}
-
-function conversationFinding(summary: RunSummary): string[] {
+function conversationFinding(run: ModelRun, summary: RunSummary): string[] {
   const check = summary.targets[1];
   const turns = summary.reuseTurns;
   const first = turns[0];
   const last = turns.at(-1);
-  const before = turns.at(-2);
-  const plainLast = summary.noReuseTurns.at(-1);
-  const plainFirst = summary.noReuseTurns[0];
-  if (!first || !last || !before) return [`- **Turn-8 / turn-1 time to first token: ${verdict(check)}.**`];
-  const lost = lostTokens(before, last);
-  // The cache holds a reply's tokens but its last (never fed back); the thinking-off prompt added 4 think tokens before it.
-  const cachedReply = before.generatedTokens - 1;
-  const explained = lost === cachedReply + 4;
-  const rate = last.prefillMs > 0 ? last.prefillTokens / last.prefillMs : Number.NaN;
-  const idealPrefill = Math.max(1, last.prefillTokens - lost);
-  const idealTtft = last.setupMs + idealPrefill / rate;
+  const atOnce = summary.reuseAtOnceTurns;
+  const atOnceLast = atOnce.at(-1);
+  if (!first || !last) return [`- **Turn-8 / turn-1 time to first text: ${verdict(check)}.**`];
+  const ratioOf = (t: readonly TurnFigures[]) => (t.at(-1)?.pageFirstTextMs ?? Number.NaN) / (t[0]?.pageFirstTextMs ?? Number.NaN);
+  const delivery = last.pageFirstTextMs - last.timeToFirstTokenMs;
   const lines = [
-    `- **Turn-8 / turn-1 time to first token with KV reuse, ${verdict(check)}** (${times(check?.value)}; without reuse ${times((plainLast?.timeToFirstTokenMs ?? Number.NaN) / (plainFirst?.timeToFirstTokenMs ?? Number.NaN))}). Turn 1 prefills ${first.prefillTokens} tokens in ${ms(first.timeToFirstTokenMs)}; turn 8's prompt is ${last.promptTokens} tokens, of which reuse leaves ${last.prefillTokens} to prefill: ${ms(last.timeToFirstTokenMs)} = ${ms(last.prefillMs)} prefill + ${ms(last.setupMs)} setup (template, tokenizing the whole history, cutting the cache).`,
-    `  Why turn 8 still prefills ${last.prefillTokens} tokens: after turn 7 the cache held ${before.promptTokens + before.generatedTokens - 1} tokens, but only ${last.promptTokens - last.prefillTokens} matched turn 8's prompt — ${lost} were dropped${explained ? `: exactly turn 7's reply as cached (${cachedReply} token${cachedReply === 1 ? '' : 's'}; its last token is never fed back) plus the 4-token \`<think>\\n\\n</think>\\n\\n\` that thinking-off prompts end with` : ''}. Qwen3's chat template renders an earlier assistant turn as \`<|im_start|>assistant\\n{answer}<|im_end|>\` without that empty think block, so the re-rendered history parts from the cached tokens exactly where the previous reply began, and every turn re-prefills the previous reply (src/engine/kv-cache.ts compares tokens, correctly, and cuts there).`,
+    `- **Turn-8 / turn-1 time to first text with KV reuse, ${verdict(check)}** (${times(check?.value)}, each turn sent after a typing pause; sent the moment the previous reply ended ${times(ratioOf(atOnce))}; without reuse ${times(ratioOf(summary.noReuseTurns))}). Turn 1 prefills ${first.prefillTokens} tokens; its first text reaches the page after ${ms(first.pageFirstTextMs)}. Turn 8's prompt is ${last.promptTokens} tokens, of which ${last.prefillTokens} were prefilled: ${ms(last.pageFirstTextMs)} on the page = ${ms(last.prefillMs)} prefill + ${ms(last.setupMs)} setup (template, tokenizing the whole history, checking and cutting the cache) + ${ms(delivery)} to and from the worker.`,
+    `  Why only ${last.prefillTokens}: Qwen3's chat template renders an earlier assistant turn as \`<|im_start|>assistant\\n{answer}<|im_end|>\`, without the think block the model generated after \`<|im_start|>assistant\\n\`, so every new prompt parts from the cache where the previous reply began (src/engine/kv-cache.ts compares tokens and cuts there). As soon as a reply ends, the engine prefills it in its history form (src/engine/next-turn-prefill.ts), in the time the user reads and types; the next turn then prefills only its own message.`,
   ];
-  if (check?.met === false) {
+  if (atOnceLast) {
     lines.push(
-      `  What would close it: keep the cached reply reusable — render each earlier thinking-off reply with the \`<think>\\n\\n</think>\\n\\n\` the model actually saw (or append the new turn's tokens to the cached sequence instead of re-rendering the history). Turn 8 would then prefill about ${idealPrefill} tokens instead of ${last.prefillTokens}: ≈ ${ms(idealTtft)} at its measured prefill rate, ${times(idealTtft / first.timeToFirstTokenMs)} of turn 1. The setup part grows with the history (template + tokenizing: ${ms(turns[0]?.setupMs)} at turn 1, ${ms(last.setupMs)} at turn 8); tokenizing only the new turn would keep it flat. The trade-off: the model then sees its earlier replies in the form it produced them rather than the template's canonical form — a small deviation, and only for thinking-off turns (reasoning must still be dropped, as the template does).`,
+      `  Sent at once, turn 8 waits for that prefill in the engine's queue: its first text after ${ms(atOnceLast.pageFirstTextMs)} on the page (${ms(atOnceLast.timeToFirstTokenMs)} of it in the reply itself). That is the work the turn would otherwise do itself, moved before it; a request arriving meanwhile waits for at most one 64-token chunk of it.`,
+    );
+  }
+  if (check?.met === false) {
+    const perToken = (turn: TurnFigures) => turn.prefillMs / Math.max(1, turn.prefillTokens);
+    lines.push(
+      `  What remains: turn 8 prefilled ${last.prefillTokens} tokens against turn 1's ${first.prefillTokens}, but at ${num(perToken(last), 1)} ms per token against ${num(perToken(first), 1)}: its tokens attend to a ${last.promptTokens - last.prefillTokens}-token past` +
+        (run.backend === 'webgpu'
+          ? ', and on WebGPU each new input shape (prompt length, past length) compiles its own shaders, which SwiftShader makes expensive (see the caveats); on a real GPU that compilation is milliseconds and cached.'
+          : '.') +
+        ` The setup grows with the history too (${ms(first.setupMs)} at turn 1, ${ms(last.setupMs)} at turn 8: the whole conversation is rendered and tokenized again each turn); tokenizing only the new turn would keep it flat.`,
     );
   }
   return lines;
@@ -185,7 +182,7 @@ export function findings(runs: readonly ModelRun[], summaries: readonly RunSumma
       `### ${run.backend} · ${run.model.label}`,
       '',
       ...decodeFinding(run, summary),
-      ...conversationFinding(summary),
+      ...conversationFinding(run, summary),
       ...streamingFinding(run, summary, loadAverage),
       ...warmLoadFinding(run, summary),
       '',

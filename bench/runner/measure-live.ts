@@ -81,13 +81,16 @@ async function measureDecode(ctx: RunContext, run: ModelRun, page: Page, section
 
 async function measureConversation(ctx: RunContext, run: ModelRun, page: Page, section: Section, outcome: LiveOutcome): Promise<void> {
   const { plan } = ctx;
-  await section(`8-turn conversation × ${plan.turnTokens} tokens, without and with KV reuse, × ${plan.conversationRepeats}`, async () => {
+  await section(`8-turn conversation × ${plan.turnTokens} tokens, without KV reuse, with it at once and after ${plan.typingPauseMs} ms typing, × ${plan.conversationRepeats}`, async () => {
     const request = { questions: QUESTIONS, maxNewTokens: plan.turnTokens };
+    const converse = (reuseKvCache: boolean, pauseMs: number) =>
+      page.evaluate((r) => window.bench.sdkConversation(r), { ...request, reuseKvCache, pauseMs });
     for (let i = 0; i < plan.conversationRepeats; i++) {
-      const without = await page.evaluate((r) => window.bench.sdkConversation(r), { ...request, reuseKvCache: false });
+      const without = await converse(false, 0);
       run.conversation.noReuse.push(without.turns);
       outcome.prompts = without.prompts;
-      run.conversation.reuse.push((await page.evaluate((r) => window.bench.sdkConversation(r), { ...request, reuseKvCache: true })).turns);
+      run.conversation.reuseAtOnce.push((await converse(true, 0)).turns);
+      run.conversation.reuse.push((await converse(true, plan.typingPauseMs)).turns);
     }
   });
   if (!plan.baselineTurns || outcome.prompts.length === 0) return;

@@ -19,6 +19,13 @@ export interface BackendPlan {
   turnTokens: number;
   /** Runs of the whole conversation (each mode); the report takes each turn's best. */
   conversationRepeats: number;
+  /**
+   * The user's typing time before each later turn, in the KV-reuse mode the
+   * target uses: long enough for the engine to prefill the previous reply as
+   * history (a few ms on WASM, about a second per forward pass on SwiftShader),
+   * far shorter than a person reading a reply and typing the next message.
+   */
+  typingPauseMs: number;
   /** Also time the baseline's first token on each turn's prompt. */
   baselineTurns: boolean;
   /** New tokens of the reply streamed into the DOM while long tasks are counted. */
@@ -43,6 +50,7 @@ export function planFor(backend: Backend, repeats: number, quick: boolean, only:
           sampledDecode: true,
           turnTokens: 16,
           conversationRepeats: 2,
+          typingPauseMs: 1000,
           baselineTurns: true,
           streamTokens: 256,
           baselineOnMainThread: true,
@@ -55,7 +63,9 @@ export function planFor(backend: Backend, repeats: number, quick: boolean, only:
           repeats: 2,
           sampledDecode: false,
           turnTokens: 2,
-          conversationRepeats: 1,
+          // Two runs: the second finds the first's shaders compiled for each prompt shape.
+          conversationRepeats: 2,
+          typingPauseMs: 4000,
           baselineTurns: false,
           streamTokens: 6,
           baselineOnMainThread: false,

@@ -65,8 +65,12 @@ export interface ModelRun {
     profile?: Partial<WarmLoadProfile>;
   };
   decode: { sdk: ReplyFigures[]; baseline: ReplyFigures[]; sdkSampled: ReplyFigures[]; ablation?: DecodeAblation };
-  /** Each conversation run (turn by turn), per mode; the baseline's first token per turn. */
-  conversation: { reuse: TurnFigures[][]; noReuse: TurnFigures[][]; baseline: ReplyFigures[] };
+  /**
+   * Each conversation run (turn by turn), per mode — KV reuse with each turn
+   * sent after a typing pause, KV reuse with each turn sent at once, no
+   * reuse — and the baseline's first token per turn.
+   */
+  conversation: { reuse: TurnFigures[][]; reuseAtOnce: TurnFigures[][]; noReuse: TurnFigures[][]; baseline: ReplyFigures[] };
   streaming: LongTaskFigures[];
   overheads: Partial<SdkOverheads>;
   /** Sections that failed, with their error. */

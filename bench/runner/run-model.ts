@@ -39,7 +39,7 @@ function emptyRun(ctx: RunContext): ModelRun {
     plan: ctx.plan,
     load: { warm: [], warmNoWarmUp: [], ortSessions: [] },
     decode: { sdk: [], baseline: [], sdkSampled: [] },
-    conversation: { reuse: [], noReuse: [], baseline: [] },
+    conversation: { reuse: [], reuseAtOnce: [], noReuse: [], baseline: [] },
     streaming: [],
     overheads: {},
     errors: [],

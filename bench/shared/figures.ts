@@ -59,7 +59,14 @@ export interface TurnFigures {
   promptTokens: number;
   /** Prompt tokens run through the model (the rest came from the KV cache). */
   prefillTokens: number;
+  /** The engine's figure: from the reply's start in the worker to its first token. */
   timeToFirstTokenMs: number;
+  /**
+   * What the user sees: from calling `chat()` in the page to the first text
+   * there — including any wait in the engine's queue (for the previous
+   * reply's history prefill, say) and the trips to and from the worker.
+   */
+  pageFirstTextMs: number;
   /** Prefill forward-pass time, from the SDK's own prefill rate: prefillTokens / rate. */
   prefillMs: number;
   /** TTFT minus prefill: template, tokenizing, KV-cache truncation, scheduling. */
@@ -130,7 +137,7 @@ export interface SdkLoadTrace {
 
 /** Decode tokens/s on one session in one worker: the SDK's reply path, without its per-step hop, and bare. */
 export interface DecodeAblation {
-  /** `generateReply` as the engine runs it: macrotask hop before each forward pass, events batched to the page. */
+  /** `generateReply` as the engine runs it: macrotask hop before a forward pass when due, events batched to the page. */
   sdk: number[];
   /** The same with the model's plain `forward` (no hop). */
   sdkWithoutHop: number[];

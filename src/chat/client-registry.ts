@@ -39,6 +39,8 @@ interface Entry {
   readonly client: Qwen3Client;
   holders: number;
   loading: Promise<LoadedModel> | undefined;
+  /** `loading` resolved: the model was in memory (the client may have lost it since). */
+  loaded: boolean;
   lastProgress: LoadProgress | undefined;
   readonly listeners: Set<(progress: LoadProgress) => void>;
   disposeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -82,10 +84,16 @@ export function createClientRegistry(create: () => Qwen3Client = () => createQwe
         for (const listener of entry.listeners) listener(progress);
       },
     });
+    entry.loaded = false;
     // A failed load is forgotten, so the next holder's load() tries again.
-    loading.catch(() => {
-      if (entry.loading === loading) entry.loading = undefined;
-    });
+    loading.then(
+      () => {
+        if (entry.loading === loading) entry.loaded = true;
+      },
+      () => {
+        if (entry.loading === loading) entry.loading = undefined;
+      },
+    );
     return loading;
   }
 
@@ -97,7 +105,7 @@ export function createClientRegistry(create: () => Qwen3Client = () => createQwe
       const key = clientKey(options);
       let entry = entries.get(key);
       if (!entry) {
-        entry = { client: create(), holders: 0, loading: undefined, lastProgress: undefined, listeners: new Set(), disposeTimer: undefined };
+        entry = { client: create(), holders: 0, loading: undefined, loaded: false, lastProgress: undefined, listeners: new Set(), disposeTimer: undefined };
         entries.set(key, entry);
       }
       const held = entry;
@@ -110,6 +118,8 @@ export function createClientRegistry(create: () => Qwen3Client = () => createQwe
         client: held.client,
         load(onProgress) {
           if (released) return Promise.reject(new Qwen3Error('DISPOSED', 'This shared-client lease was released: acquire a new one.'));
+          // A model lost since it loaded (its GPU failed and the move to WASM did too) loads again.
+          if (held.loaded && held.client.loaded === undefined) held.loading = undefined;
           held.loading ??= startLoad(held, options);
           if (!onProgress) return held.loading;
           held.listeners.add(onProgress);

@@ -26,6 +26,12 @@ export interface Qwen3ChatProps extends UseQwen3ChatOptions {
   placeholder?: string;
   /** Heading of the chat. Default `Qwen3`. */
   title?: string;
+  /**
+   * Nonce for the stylesheet the component adds to `<head>`, for pages whose
+   * Content-Security-Policy allows only nonced styles (`style-src 'nonce-…'`).
+   * Or include `QWEN3_CHAT_CSS` in your own CSS instead.
+   */
+  nonce?: string;
 }
 
 const DEVICE_NAMES = { webgpu: 'WebGPU', wasm: 'WASM' } as const;
@@ -43,8 +49,8 @@ const DEVICE_NAMES = { webgpu: 'WebGPU', wasm: 'WASM' } as const;
  * ```
  */
 export function Qwen3Chat(props: Qwen3ChatProps): ReactElement {
-  const { className, style, theme, placeholder, title = 'Qwen3', ...options } = props;
-  useQwen3ChatStyles();
+  const { className, style, theme, placeholder, title = 'Qwen3', nonce, ...options } = props;
+  useQwen3ChatStyles(nonce);
   const chat = useQwen3Chat(options);
   const { messages, status, error, isBusy, stats, loaded } = chat;
   const modelName = shortModelName(options.model ?? DEFAULT_CHAT_MODEL);

@@ -356,13 +356,17 @@ export const QWEN3_CHAT_CSS = `
 }
 `;
 
-/** Adds the stylesheet to the document once, before the first paint of the first chat. */
-export function useQwen3ChatStyles(): void {
+/**
+ * Adds the stylesheet to the document once, before the first paint of the
+ * first chat, with `nonce` for a page whose CSP requires one.
+ */
+export function useQwen3ChatStyles(nonce?: string): void {
   useInsertionEffect(() => {
     if (document.getElementById(STYLE_ID)) return;
     const style = document.createElement('style');
     style.id = STYLE_ID;
+    if (nonce) style.nonce = nonce;
     style.textContent = QWEN3_CHAT_CSS;
     document.head.prepend(style);
-  }, []);
+  }, [nonce]);
 }

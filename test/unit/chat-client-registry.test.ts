@@ -12,12 +12,18 @@ function fakeClient() {
   let finish: ((value: LoadedModel) => void) | undefined;
   let fail: ((error: unknown) => void) | undefined;
   const loads: LoadOptions[] = [];
+  const state = { loaded: undefined as LoadedModel | undefined };
   const client = {
-    loaded: undefined,
+    get loaded() {
+      return state.loaded;
+    },
     load: vi.fn((options: LoadOptions = {}) => {
       loads.push(options);
       return new Promise<LoadedModel>((resolve, reject) => {
-        finish = resolve;
+        finish = (model) => {
+          state.loaded = model;
+          resolve(model);
+        };
         fail = reject;
       });
     }),
@@ -26,7 +32,14 @@ function fakeClient() {
     unload: vi.fn(),
     dispose: vi.fn(),
   } as unknown as Qwen3Client & { load: ReturnType<typeof vi.fn>; dispose: ReturnType<typeof vi.fn> };
-  return { client, loads, finish: (v = LOADED) => finish?.(v), fail: (e: unknown) => fail?.(e) };
+  return {
+    client,
+    loads,
+    finish: (v = LOADED) => finish?.(v),
+    fail: (e: unknown) => fail?.(e),
+    /** The client loses its model, as after a failed GPU recovery. */
+    lose: () => void (state.loaded = undefined),
+  };
 }
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -46,6 +59,23 @@ describe('client registry', () => {
 
   it('fills in the defaults, so naming them or not is the same client', () => {
     expect(clientKey({})).toBe(clientKey({ model: 'onnx-community/Qwen3-0.6B-ONNX', host: 'https://huggingface.co', device: 'auto', dtype: 'auto', revision: 'main' }));
+  });
+
+  it('loads again once the client has lost its model (a failed GPU recovery), not before', async () => {
+    const fake = fakeClient();
+    const registry = createClientRegistry(() => fake.client);
+    const lease = registry.acquire({ model: 'o/a' });
+    const first = lease.load();
+    fake.finish();
+    await expect(first).resolves.toBe(LOADED);
+    await expect(lease.load()).resolves.toBe(LOADED);
+    expect(fake.client.load).toHaveBeenCalledTimes(1);
+
+    fake.lose();
+    const again = lease.load();
+    expect(fake.client.load).toHaveBeenCalledTimes(2);
+    fake.finish();
+    await expect(again).resolves.toBe(LOADED);
   });
 
   it('loads once for every holder; a holder joining late gets the latest progress at once', async () => {

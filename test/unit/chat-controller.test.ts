@@ -374,6 +374,27 @@ describe('chat controller: stop, regenerate, errors', () => {
       { role: 'assistant', content: [{ type: 'text', text: 'Whole' }] },
     ]);
   });
+
+  it('after a GPU failure the snapshot shows where the model runs now: on WASM, or nowhere', async () => {
+    const { chat, client, sending } = await loadedAndSent('Hi');
+    expect(chat.getSnapshot().loaded).toBe(LOADED);
+    // The client reloads the model on WASM before it reports DEVICE_LOST.
+    client.loaded = { ...LOADED, device: 'wasm', dtype: 'q4' };
+    await client.fail(new Qwen3Error('DEVICE_LOST', 'The GPU failed. The model was reloaded on WASM from the cache.'));
+    await sending;
+    expect(chat.getSnapshot()).toMatchObject({ status: 'error', error: { code: 'DEVICE_LOST' }, loaded: { device: 'wasm', dtype: 'q4' } });
+
+    // When that reload failed too, nothing is loaded, and retry() loads again.
+    const again = chat.retry();
+    await settle();
+    client.loaded = undefined;
+    await client.fail(new Qwen3Error('DEVICE_LOST', 'Moving the model to WASM failed too.'));
+    await again;
+    expect(chat.getSnapshot()).toMatchObject({ status: 'error', loaded: undefined });
+    void chat.retry();
+    await settle();
+    expect(client.loads).toHaveLength(2);
+  });
 });
 
 describe('chat controller: setMessages', () => {

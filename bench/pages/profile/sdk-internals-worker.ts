@@ -129,9 +129,9 @@ const api = {
   },
   /**
    * Decode tokens/s, interleaved `repeats` times after one unmeasured round:
-   * the SDK's `generateReply` as the engine runs it (macrotask hop before
-   * each forward pass, events batched to the page), the same without the
-   * hop, and a bare `generate()`.
+   * the SDK's `generateReply` as the engine runs it (a macrotask hop before
+   * a forward pass when due, events batched to the page), the same without
+   * the hop, and a bare `generate()`.
    */
   async ablation(prompt: string, maxNewTokens: number, repeats: number, sink: ProxyOrClone<(events: ChatEvent[]) => void>): Promise<DecodeAblation> {
     const model = requireSession().model as unknown as { forward: (...args: never[]) => Promise<unknown> };

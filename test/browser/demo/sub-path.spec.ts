@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, sendAndWait, test, tinyModelUrl, waitControlled, waitReady } from './demo-fixtures.js';
+import { attachScreenshot } from '../screenshot.js';
 
 test('under a sub-path of a static host without isolation headers, the demo loads and chats', async ({ page, demoSite, hub }) => {
   const site = demoSite.subPath;
@@ -37,9 +38,7 @@ test('a new version of the app shows a prompt, and Reload switches to it', async
   try {
     await page.reload();
     await expect(banner).toBeVisible();
-    const shot = test.info().outputPath('update-banner.png');
-    await page.screenshot({ path: shot });
-    await test.info().attach('update-banner', { path: shot, contentType: 'image/png' });
+    await attachScreenshot(page, 'update-banner');
     await Promise.all([page.waitForEvent('load'), banner.getByRole('button', { name: 'Reload' }).click()]);
     await expect(banner).toHaveCount(0);
     const state = await page.evaluate(async () => {

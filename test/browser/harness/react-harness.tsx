@@ -5,9 +5,11 @@
  *
  * - `scenario`: `single` (default), `two` (two chats, same model), `hook` (a
  *   custom UI with controlled messages and thinking), `xss` (untrusted
- *   Markdown injected as history);
+ *   Markdown injected as history), `own-client` (the chat on a client the
+ *   page made, exposed as `window.__client`);
  * - `host`, `model`, `device`: where the model comes from;
  * - `theme`, `width`: presentation; `hostile=1` adds aggressive global CSS;
+ *   `nonce=N` passes a CSP nonce for the component's stylesheet;
  * - `thinking=0|1`, `budget=N|inf`, `maxNewTokens=N`, `temperature=T`, `autoLoad=0`;
  * - `demo=1`: starts from a sample conversation (for screenshots).
  *
@@ -16,6 +18,7 @@
  */
 import { StrictMode, useEffect, useState, type ReactElement } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createQwen3Client, type Qwen3Client } from '../../../src/index.js';
 import { Qwen3Chat, useQwen3Chat, type ChatFinishInfo, type Qwen3ChatProps } from '../../../src/react/index.js';
 import type { ChatMessage, Device } from '../../../src/types.js';
 
@@ -40,6 +43,7 @@ declare global {
     __record: typeof record;
     __xss?: unknown;
     __setView: (view: View) => void;
+    __client?: Qwen3Client;
   }
 }
 window.__record = record;
@@ -57,6 +61,7 @@ const common: Qwen3ChatProps = {
   defaultThinking: params.get('thinking') === '0' ? false : undefined,
   defaultThinkingBudget: budgetParam === null ? undefined : budgetParam === 'inf' ? Infinity : Number(budgetParam),
   autoLoad: params.get('autoLoad') !== '0',
+  nonce: params.get('nonce') ?? undefined,
   chatOptions: {
     maxNewTokens: numberParam('maxNewTokens') ?? 24,
     ...(params.has('temperature') && { temperature: numberParam('temperature') }),
@@ -175,6 +180,9 @@ function App(): ReactElement {
       return <>{[slot(<Qwen3Chat {...props} title="Left" />, 'a'), slot(<Qwen3Chat {...props} title="Right" />, 'b')]}</>;
     case 'hook':
       return <HookChat />;
+    case 'own-client':
+      window.__client ??= createQwen3Client();
+      return slot(<Qwen3Chat {...props} client={window.__client} />, 'own');
     case 'xss':
       return slot(<Qwen3Chat {...props} autoLoad={false} initialMessages={XSS} />, 'xss');
     default:

@@ -4,8 +4,9 @@
  * at), and style isolation from an aggressive host page.
  */
 import { chatRoot, expect, send, test, waitReady } from './react-fixtures.js';
+import { attachScreenshot } from '../screenshot.js';
 
-test('light, dark and 320 px: screenshots of a conversation with reasoning and Markdown', async ({ openChat }, testInfo) => {
+test('light, dark and 320 px: screenshots of a conversation with reasoning and Markdown', async ({ openChat }) => {
   const page = await openChat({ theme: 'light', demo: 1, width: 560, budget: 16, maxNewTokens: 48 });
   await page.setViewportSize({ width: 640, height: 760 });
   const chat = chatRoot(page);
@@ -36,16 +37,14 @@ test('light, dark and 320 px: screenshots of a conversation with reasoning and M
     expect(overflow).toEqual([]);
     // …and the conversation never needs a sideways scroll (long words wrap, code scrolls in its own box).
     expect(await chat.locator('.qwen3-chat__log').evaluate((log) => log.scrollWidth - log.clientWidth)).toBeLessThanOrEqual(0);
-    const path = testInfo.outputPath(`${name}.png`);
-    await chat.screenshot({ path, animations: 'disabled' });
-    await testInfo.attach(name, { path, contentType: 'image/png' });
+    await attachScreenshot(chat, name, { animations: 'disabled' });
   }
 });
 
 test.describe('first visit', () => {
   test.use({ coldCache: true });
 
-  test('loading: a progress bar with bytes and time left; then ready', async ({ openChat, hub }, testInfo) => {
+  test('loading: a progress bar with bytes and time left; then ready', async ({ openChat, hub }) => {
     hub.addFault({ match: 'onnx/model.onnx', kind: 'throttle', bytesPerSecond: 12_000_000 });
     const page = await openChat({ theme: 'light', width: 480 });
     const chat = chatRoot(page);
@@ -53,15 +52,13 @@ test.describe('first visit', () => {
     await expect(bar).toBeVisible();
     await expect(chat.locator('.qwen3-chat__progress-detail')).toContainText(/MB of [\d.]+ MB .* left/);
     expect(Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(0);
-    const path = testInfo.outputPath('loading.png');
-    await chat.screenshot({ path });
-    await testInfo.attach('loading', { path, contentType: 'image/png' });
+    await attachScreenshot(chat, 'loading');
     await waitReady(chat);
     await expect(bar).toHaveCount(0);
     await expect(chat.locator('.qwen3-chat__badge')).toHaveText('WASM · on device');
   });
 
-  test('an error shows a banner with Retry, which recovers', async ({ openChat, hub }, testInfo) => {
+  test('an error shows a banner with Retry, which recovers', async ({ openChat, hub }) => {
     // Only config.json itself (not generation_config.json or tokenizer_config.json).
     hub.addFault({ match: /(^|\/)config\.json$/, kind: 'status', status: 500, times: 1 });
     const page = await openChat({ theme: 'dark', width: 480 });
@@ -69,9 +66,7 @@ test.describe('first visit', () => {
     const alert = chat.getByRole('alert');
     await expect(alert).toBeVisible();
     await expect(chat).toHaveAttribute('data-status', 'error');
-    const path = testInfo.outputPath('error.png');
-    await chat.screenshot({ path });
-    await testInfo.attach('error', { path, contentType: 'image/png' });
+    await attachScreenshot(chat, 'error');
     await alert.getByRole('button', { name: 'Retry' }).click();
     await waitReady(chat);
     await expect(alert).toHaveCount(0);
@@ -79,7 +74,7 @@ test.describe('first visit', () => {
   });
 });
 
-test('style isolation: hostile host CSS does not break the chat, and the chat does not touch the host', async ({ openChat }, testInfo) => {
+test('style isolation: hostile host CSS does not break the chat, and the chat does not touch the host', async ({ openChat }) => {
   const page = await openChat({ hostile: 1, theme: 'light', demo: 1, width: 420, autoLoad: 0 });
   const chat = chatRoot(page);
   await expect(chat.getByRole('button', { name: 'Copy' })).toBeVisible();
@@ -126,7 +121,21 @@ test('style isolation: hostile host CSS does not break the chat, and the chat do
   for (const selector of selectors) {
     for (const part of selector.split(/,(?![^(]*\))/)) expect(part.trim(), selector).toMatch(/^\.qwen3-chat\b/);
   }
-  const path = testInfo.outputPath('hostile-host.png');
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach('hostile-host', { path, contentType: 'image/png' });
+  await attachScreenshot(page, 'hostile-host', { fullPage: true });
+});
+
+test('under a CSP that allows only nonced styles, the nonce prop lets the stylesheet in', async ({ page, openChat }) => {
+  await page.route(/\/react\.html/, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': "style-src 'self' 'nonce-qwen3test'" } });
+  });
+  const titleSize = async (params: Record<string, string | number>) => {
+    const opened = await openChat({ autoLoad: 0, demo: 1, theme: 'light', ...params });
+    const chat = chatRoot(opened);
+    await expect(chat.getByRole('button', { name: 'Copy' })).toBeVisible();
+    return chat.locator('.qwen3-chat__title').evaluate((title) => getComputedStyle(title).fontSize);
+  };
+  expect(await titleSize({ nonce: 'qwen3test' })).toBe('15px');
+  // The same page without the nonce: the policy blocks the stylesheet.
+  expect(await titleSize({})).not.toBe('15px');
 });

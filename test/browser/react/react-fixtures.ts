@@ -63,8 +63,8 @@ export function chatRoot(page: Page, index = 0): Locator {
 }
 
 /** Waits until the chat is ready for a message (the model loaded, the reply done). Loads can be slow on a busy 2-core machine. */
-export async function waitReady(chat: Locator): Promise<void> {
-  await expect(chat).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+export async function waitReady(chat: Locator, timeout = 60_000): Promise<void> {
+  await expect(chat).toHaveAttribute('data-status', 'ready', { timeout });
 }
 
 /** Types a message in the chat's box and presses Send. */
