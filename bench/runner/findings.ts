@@ -59,7 +59,9 @@ function decodeFinding(run: ModelRun, summary: RunSummary): string[] {
         ? `  So the SDK's own code path is within the target where both run under the same conditions; the gap between the two workers (${num(gapMs, 2)} ms per token) comes from running two engines side by side on a small, shared machine, not from the SDK. Re-run on a quiet machine.`
         : Number.isFinite(noise) && noise > Math.abs(1 - (check.value ?? 1))
           ? `  The gap (${num(gapMs, 2)} ms per token) is smaller than the spread between repeats of the same code: on this machine it is noise, not a cost of the SDK. Re-run on a quiet machine.`
-          : `  The gap is ${num(gapMs, 2)} ms per token against ${num(perTokenMs, 3)} ms of measured SDK work per step; the one-session comparison above says how much of it is the SDK's reply path.`,
+          : ablation
+            ? `  The gap is ${num(gapMs, 2)} ms per token against ${num(perTokenMs, 3)} ms of measured SDK work per step; the one-session comparison above says how much of it is the SDK's reply path.`
+            : `  The gap is ${num(gapMs, 2)} ms per token against ${num(perTokenMs, 3)} ms of measured SDK work per step, with a run-to-run spread of ${pct(noise, 1)} over ${sdk.values.length} runs of ${run.plan.decodeTokens} tokens each. This backend runs no one-session comparison (too slow here), so the SDK's share cannot be split from the noise: re-run with more repeats (\`--repeats\`).`,
     );
   }
   const sdkDelivery = median(run.decode.sdk.map((r) => r.pageFirstTextMs - r.timeToFirstTokenMs));
