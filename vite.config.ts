@@ -12,7 +12,7 @@ export const isolationHeaders = {
 };
 
 /** Dependencies the package leaves to the app's bundler. */
-const external = [/^@huggingface\/transformers/, /^comlink/, /^idb-keyval/, /^react/, /^react-dom/, /^react-markdown/];
+const external = [/^@huggingface\/transformers/, /^onnxruntime-web\/webgpu$/, /^comlink/, /^idb-keyval/, /^react/, /^react-dom/, /^react-markdown/];
 
 /**
  * Vite's library build writes the worker URL as
@@ -55,6 +55,8 @@ export default defineConfig(({ command }) => ({
     // Vite re-bundle and reload) would break the page that found it.
     include: [
       '@huggingface/transformers',
+      // Imported by transformers.js and by the engine (start-runtime.ts): one shared copy.
+      'onnxruntime-web/webgpu',
       'comlink',
       'idb-keyval',
       'hash-wasm',

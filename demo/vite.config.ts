@@ -26,7 +26,7 @@ export default defineConfig({
       { find: /^qwen3-web$/, replacement: path('../src/index.ts') },
     ],
   },
-  optimizeDeps: { include: ['@huggingface/transformers', 'comlink', 'idb-keyval', 'react', 'react-dom', 'react-markdown'] },
+  optimizeDeps: { include: ['@huggingface/transformers', 'onnxruntime-web/webgpu', 'comlink', 'idb-keyval', 'react', 'react-dom', 'react-markdown'] },
   server: { headers: isolationHeaders, fs: { allow: ['..'] } },
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },

@@ -55,6 +55,9 @@ function loadsTable(run: ModelRun, summary: RunSummary): string {
 export interface TraceSteps {
   tokenizer?: { start: number; end: number };
   model?: { start: number; end: number };
+  /** The one-node session that starts the runtime early (src/engine/start-runtime.ts), when there is one. */
+  runtimeStart?: { start: number; end: number };
+  /** The model's own `InferenceSession.create`. */
   session?: { start: number; end: number };
   warmUp?: { start: number; end: number };
   /** True when the warm-up reply runs before the load resolves (older engines); false when after. */
@@ -77,9 +80,9 @@ export function traceSteps(trace: SdkLoadTrace): TraceSteps {
   const tokenizer = step('AutoTokenizer.from_pretrained');
   const model = step('AutoModelForCausalLM.from_pretrained');
   const warmUp = step('generate (warm-up)');
-  const first = trace.sessions[0];
-  const last = trace.sessions.at(-1);
-  const session = first && last ? { start: first.startMs, end: last.startMs + last.ms } : undefined;
+  const spanOf = (s: { startMs: number; ms: number } | undefined) => s && { start: s.startMs, end: s.startMs + s.ms };
+  const runtimeStart = trace.sessions.length > 1 ? spanOf(trace.sessions[0]) : undefined;
+  const session = spanOf(trace.sessions.at(-1));
   const starts = [tokenizer?.start, model?.start].filter((v): v is number => v !== undefined);
   // A warm-up inside the load counts towards it; one after the load resolved does not.
   const inside = warmUp !== undefined && warmUp.end <= trace.totalMs + 1;
@@ -87,6 +90,7 @@ export function traceSteps(trace: SdkLoadTrace): TraceSteps {
   return {
     tokenizer,
     model,
+    runtimeStart,
     session,
     warmUp,
     warmUpInsideLoad: inside,
@@ -106,7 +110,8 @@ function traceTable(run: ModelRun): string {
     ['capabilities, config, file list, preflight', ms(0), ms(steps.before), ms(steps.before)],
     row('`AutoTokenizer.from_pretrained` (read from IndexedDB + parse)', steps.tokenizer),
     row('`AutoModelForCausalLM.from_pretrained` (read from IndexedDB + session)', steps.model),
-    row('… `InferenceSession.create` inside it', steps.session),
+    ...(steps.runtimeStart ? [row('runtime start: a one-node session, started with the load (start-runtime.ts)', steps.runtimeStart)] : []),
+    row("… the model's `InferenceSession.create` inside it", steps.session),
     ...(steps.warmUpInsideLoad ? [row('warm-up reply (`generate`, 2 tokens)', steps.warmUp)] : []),
     ['model record, special tokens', ms(steps.total - steps.after), ms(steps.total), ms(steps.after)],
     ...(steps.warmUp && !steps.warmUpInsideLoad ? [row('warm-up reply, after `load()` resolved (first in the request queue)', steps.warmUp)] : []),

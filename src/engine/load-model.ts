@@ -23,6 +23,7 @@ import type { ModelSession, SpecialTokens } from './model-session.js';
 import { createModelFetch } from './model-fetch.js';
 import type { ProgressTracker } from './progress-tracker.js';
 import { configureRuntime, runtimeVersion } from './runtime-env.js';
+import { holdGraphFilesUntil, startRuntime } from './start-runtime.js';
 
 /** What a load works with besides the request. */
 export interface LoadContext {
@@ -50,7 +51,11 @@ export async function loadModel(
     onProgress: (file, loaded, total, source) => tracker.update(file, loaded, total, source),
   });
   const { mjs, wasm } = context.wasmPaths;
-  configureRuntime({ host, wasmPaths: context.wasmPaths, fetch: withRuntimeCache([mjs, wasm], runtimeVersion(), storeFetch.fetch) });
+  let runtime: Promise<void> | undefined;
+  const modelFetch = holdGraphFilesUntil(storeFetch.fetch, () => runtime);
+  configureRuntime({ host, wasmPaths: context.wasmPaths, fetch: withRuntimeCache([mjs, wasm], runtimeVersion(), modelFetch) });
+  // The runtime starts now, while the config, the tokenizer and the weights load.
+  runtime = startRuntime();
   let device: 'webgpu' | 'wasm' | undefined;
   try {
     const caps = await detectCapabilities();
@@ -76,7 +81,8 @@ export async function loadModel(
       tracker.expect(file.file, file.size, file.complete ? 'cache' : 'download');
       if (file.remote) storeFetch.probed.set(file.file, file.remote);
     }
-    // Side by side: the tokenizer parses while the weights stream out of IndexedDB.
+    // Side by side: the tokenizer parses while the weights stream out of
+    // IndexedDB and the runtime starts; the session is created once all three are done.
     const [tokenizer, lm] = await Promise.all([
       AutoTokenizer.from_pretrained(model, { revision }),
       AutoModelForCausalLM.from_pretrained(model, { revision, config, device, dtype }),
