@@ -69,7 +69,7 @@ export function planFor(backend: Backend, repeats: number, quick: boolean, only:
           baselineTurns: false,
           streamTokens: 6,
           baselineOnMainThread: false,
-          warmLoads: 1,
+          warmLoads: 2,
           ablation: false,
           groups: only,
         };
