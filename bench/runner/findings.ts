@@ -95,7 +95,11 @@ function conversationFinding(run: ModelRun, summary: RunSummary): string[] {
     `- **Turn-8 / turn-1 time to first text with KV reuse, ${verdict(check)}** (${times(check?.value)}, each turn sent after a typing pause; sent the moment the previous reply ended ${times(ratioOf(atOnce))}; without reuse ${times(ratioOf(summary.noReuseTurns))}). Turn 1 prefills ${first.prefillTokens} tokens; its first text reaches the page after ${ms(first.pageFirstTextMs)}. Turn 8's prompt is ${last.promptTokens} tokens, of which ${last.prefillTokens} were prefilled: ${ms(last.pageFirstTextMs)} on the page = ${ms(last.prefillMs)} prefill + ${ms(last.setupMs)} setup (template, tokenizing the whole history, checking and cutting the cache) + ${ms(delivery)} to and from the worker.`,
     `  Why only ${last.prefillTokens}: Qwen3's chat template renders an earlier assistant turn as \`<|im_start|>assistant\\n{answer}<|im_end|>\`, without the think block the model generated after \`<|im_start|>assistant\\n\`, so every new prompt parts from the cache where the previous reply began (src/engine/kv-cache.ts compares tokens and cuts there). As soon as a reply ends, the engine prefills it in its history form (src/engine/next-turn-prefill.ts), in the time the user reads and types; the next turn then prefills only its own message.`,
   ];
-  if (atOnceLast) {
+  if (atOnceLast && atOnceLast.prefillTokens > last.prefillTokens) {
+    lines.push(
+      `  Sent at once, turn 8 arrived before that prefill had run its first chunk (cutting the cache back first reads it from the GPU on WebGPU, an await in which the new message gets in and preempts it), so the turn prefilled ${atOnceLast.prefillTokens} tokens itself: first text after ${ms(atOnceLast.pageFirstTextMs)} on the page.`,
+    );
+  } else if (atOnceLast) {
     lines.push(
       `  Sent at once, turn 8 waits for that prefill in the engine's queue: its first text after ${ms(atOnceLast.pageFirstTextMs)} on the page (${ms(atOnceLast.timeToFirstTokenMs)} of it in the reply itself). That is the work the turn would otherwise do itself, moved before it; a request arriving meanwhile waits for at most one 64-token chunk of it.`,
     );
