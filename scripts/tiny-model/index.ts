@@ -6,6 +6,7 @@
 export * from './config.js';
 export { ensureTinyModel, resolveParams, DEFAULT_TINY_MODEL_DIR, DEFAULT_SEED, GENERATOR_VERSION, STAMP_FILE } from './ensure.js';
 export type { TinyModelOptions, TinyModelInfo } from './ensure.js';
+export { loadTinyTokenizer } from './load-tokenizer.js';
 export { writeTinyModel, type TinyModelParams } from './write-model.js';
 export { makeTinyWeights, WEIGHT_STD, NORM_NOISE, type TinyWeights, type TinyLayerWeights } from './weights.js';
 export { referenceForward, type ReferenceInputs, type ReferenceOutputs, type ReferenceCache } from './reference.js';

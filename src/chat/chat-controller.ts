@@ -211,9 +211,9 @@ class Controller implements ChatController {
       this.run = undefined;
       const streamed = run.message !== undefined || run.dirty;
       if (streamed) this.set({ messages: this.withReply(run, draftToMessage(run.draft)) });
-      // After a GPU failure the client has moved the model to WASM, or lost
-      // it: show where it runs now (and let retry() load it when it is gone).
-      if (Qwen3Error.isInstance(error) && error.code === 'DEVICE_LOST') this.set({ loaded: this.client().loaded });
+      // The client knows where the model is after a failure: a GPU failure
+      // moves it to WASM, or loses it (then retry() loads it again).
+      this.set({ loaded: this.client().loaded });
       this.fail(error);
     }
   }

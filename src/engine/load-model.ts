@@ -148,6 +148,7 @@ function specialTokens(tokenizer: PreTrainedTokenizer): SpecialTokens {
   return {
     thinkStart: tokenId(tokenizer, '<think>'),
     thinkEnd: tokenId(tokenizer, '</think>'),
+    imStart: tokenId(tokenizer, '<|im_start|>'),
     eos: [imEnd, endOfText],
     stopThinking: tokenizer.encode(STOP_THINKING_TEXT, { add_special_tokens: false }),
     openThinking: tokenizer.encode('<think>\n', { add_special_tokens: false }),

@@ -7,6 +7,8 @@ import type { LoadedModel } from '../types.js';
 export interface SpecialTokens {
   thinkStart: number;
   thinkEnd: number;
+  /** `<|im_start|>`, which opens every turn of the chat template. */
+  imStart: number;
   /** Tokens that end a reply. */
   eos: number[];
   /** The tokenized stop-thinking instruction. */

@@ -27,15 +27,13 @@ const CHUNK_TOKENS = 64;
  * what the cache holds (messages dropped for context, say): not worth guessing.
  */
 const SLACK_TOKENS = 8;
-/** `<|im_start|>`, which opens every turn in Qwen3's chat template. */
-const IM_START = '<|im_start|>';
 
 /**
  * The tokens the next turn's prompt will start with: `messages` and then
  * `reply` as the chat template renders them before a new user message.
  */
 export function nextTurnPrefix(
-  session: Pick<ModelSession, 'tokenizer'>,
+  session: Pick<ModelSession, 'tokenizer' | 'special'>,
   messages: readonly ChatMessage[],
   reply: ChatMessage,
 ): number[] {
@@ -43,8 +41,7 @@ export function nextTurnPrefix(
   const ids = applyChatTemplate(session, [...messages, reply, placeholder], { add_generation_prompt: false });
   // Everything before the placeholder user turn; its opening token is a special
   // token, so the text before it tokenizes the same whatever follows.
-  const [imStart] = session.tokenizer.encode(IM_START, { add_special_tokens: false });
-  return ids.slice(0, ids.lastIndexOf(imStart!));
+  return ids.slice(0, ids.lastIndexOf(session.special.imStart));
 }
 
 /**

@@ -1,6 +1,5 @@
 /** Multi-turn KV-cache reuse: same replies as without reuse, far less prefill. */
-import { basename, dirname } from 'node:path';
-import { DEFAULT_TINY_MODEL_DIR } from '../../scripts/tiny-model/ensure.js';
+import { loadTinyTokenizer } from '../../scripts/tiny-model/load-tokenizer.js';
 import type { ChatMessage, FinishEvent, MessagePart } from '../../src/index.js';
 import { expect, test } from './fixtures.js';
 
@@ -77,10 +76,7 @@ test('after a reply the engine prefills it as history, so the next turn prefills
   // the new turn. The history (with the previous reply in its re-rendered
   // form, reasoning dropped) was prefilled while the page sent the next
   // message; only the new turn remains, down to the token.
-  const { AutoTokenizer, env } = await import('@huggingface/transformers');
-  env.allowRemoteModels = false;
-  env.localModelPath = `${dirname(DEFAULT_TINY_MODEL_DIR)}/`;
-  const tokenizer = await AutoTokenizer.from_pretrained(basename(DEFAULT_TINY_MODEL_DIR));
+  const tokenizer = await loadTinyTokenizer();
   for (let k = 1; k < QUESTIONS.length; k++) {
     const newTurn = `<|im_start|>user\n${QUESTIONS[k]}<|im_end|>\n<|im_start|>assistant\n<think>\n`;
     expect(turns[k]!.usage.prefillTokens, `turn ${k + 1}`).toBe(tokenizer.encode(newTurn, { add_special_tokens: false }).length);
