@@ -2,7 +2,8 @@
 import { chatRoot, expect, finishes, send, test, waitReady, watchAnswer } from './react-fixtures.js';
 
 test('type and send: the answer streams in, then Copy, Regenerate and the stats appear', async ({ openChat }) => {
-  const page = await openChat({ thinking: 0, maxNewTokens: 48 });
+  // A long answer (about a second on WASM): many frames paint it, however busy the machine.
+  const page = await openChat({ thinking: 0, maxNewTokens: 400 });
   const chat = chatRoot(page);
   await waitReady(chat);
   await watchAnswer(page);

@@ -2,7 +2,8 @@
 import { expect, test } from './react-fixtures.js';
 
 test('a custom UI on the hook streams a reply into controlled messages and shows the stats', async ({ openChat, page }) => {
-  await openChat({ scenario: 'hook', budget: 8, maxNewTokens: 48 });
+  // A long answer (about a second on WASM): many frames paint it, however busy the machine.
+  await openChat({ scenario: 'hook', budget: 8, maxNewTokens: 400 });
   const status = page.getByTestId('hook-status');
   await expect(status).toHaveText('ready');
   await page.getByLabel('Prompt').fill('Hi there');
