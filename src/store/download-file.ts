@@ -110,6 +110,24 @@ async function storeBody(context: DownloadContext, start: FileRecord, response: 
   return record;
 }
 
+/**
+ * The stored record of a file. One that holds every byte but was never marked
+ * complete — the tab closed, or the disk filled, between the last chunk and
+ * the final record — is checked and completed here, without the network (a
+ * Range from its end would be answered 416, and offline not at all). One that
+ * fails the check is discarded: undefined, so it is downloaded afresh.
+ */
+export async function readStoredRecord(store: ModelStore, id: FileId): Promise<FileRecord | undefined> {
+  const record = await readFileRecord(store, id);
+  if (!record || record.complete || record.size <= 0 || record.storedBytes !== record.size) return record;
+  try {
+    return await finish(store, record);
+  } catch (error) {
+    if (Qwen3Error.isInstance(error) && error.code === 'INTEGRITY') return undefined;
+    throw error;
+  }
+}
+
 /** Checks size and SHA-256; marks the file complete, or discards it. */
 async function finish(store: ModelStore, record: FileRecord): Promise<FileRecord> {
   if (record.size >= 0 && record.storedBytes < record.size) {

@@ -3,7 +3,7 @@
  * the store (one `Range: bytes=0-0` probe each), fail with `QUOTA_EXCEEDED`
  * when they cannot fit, and give progress reports real totals from the start.
  */
-import { readFileRecord } from './file-store.js';
+import { readStoredRecord } from './download-file.js';
 import type { ModelStore } from './model-store.js';
 import { remoteFileInfo, type RemoteFileInfo } from './remote-file.js';
 import { ensureStorageRoom } from './storage-quota.js';
@@ -30,7 +30,7 @@ export async function preflightDownload(options: {
 }): Promise<PlannedFile[]> {
   const planned: PlannedFile[] = [];
   for (const file of options.files) {
-    const record = await readFileRecord(options.store, { model: options.model, revision: options.revision, file });
+    const record = await readStoredRecord(options.store, { model: options.model, revision: options.revision, file });
     if (record?.complete) {
       planned.push({ file, size: record.size, storedBytes: record.size, complete: true });
       continue;

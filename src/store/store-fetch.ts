@@ -5,8 +5,8 @@
  * offline. Anything else goes to the network unchanged.
  */
 import { Qwen3Error } from '../errors.js';
-import { downloadFile } from './download-file.js';
-import { readFileRecord, streamStoredFile } from './file-store.js';
+import { downloadFile, readStoredRecord } from './download-file.js';
+import { streamStoredFile } from './file-store.js';
 import type { ModelStore } from './model-store.js';
 import type { FileId, FileRecord } from './records.js';
 import type { RemoteFileInfo } from './remote-file.js';
@@ -77,7 +77,7 @@ export function createStoreFetch(options: StoreFetchOptions): StoreFetch {
     const url = String(input);
     if (!url.startsWith(prefix)) return options.network(url, init);
     const id: FileId = { model: options.model, revision: options.revision, file: decodeURIComponent(url.slice(prefix.length)) };
-    const stored = await readFileRecord(options.store, id);
+    const stored = await readStoredRecord(options.store, id);
     if (stored?.complete) {
       filesUsed.add(id.file);
       return rangeOf(init) === 'bytes=0-0' ? probeResponse(options, stored) : storedResponse(options, stored, 'cache', result);

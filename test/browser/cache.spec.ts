@@ -97,6 +97,25 @@ for (const damage of ['flip-bytes', 'truncate-chunk', 'drop-last-chunk'] as cons
   });
 }
 
+test('files stored whole but never marked complete are checked and finished from the store, with no request', async ({ harnessPage: page, hub }) => {
+  expect((await load(page, hub.url)).error).toBeUndefined();
+  const before = await page.evaluate((prompt) => window.harness.logits(prompt), PROMPT);
+  // As when the disk fills (or the tab closes) between a file's last chunk and its final record.
+  await damageStoredFile(page, 'tokenizer.json', 'unfinished');
+  await damageStoredFile(page, 'onnx/model.onnx', 'unfinished');
+  hub.reset();
+  await page.reload();
+  await expect(page.locator('#status')).toHaveText('ready');
+  const finished = await load(page, hub.url);
+  expect(finished.error).toBeUndefined();
+  // Not even a size probe, and no Range from a file's end (a host answers that with 416).
+  expect(modelRequests(hub)).toEqual([]);
+  const state = await storeIsConsistent(page);
+  expect(state.files['tokenizer.json']).toBe(sizeOf('tokenizer.json'));
+  expect(state.files['onnx/model.onnx']).toBe(ONNX_BYTES);
+  expect(await page.evaluate((prompt) => window.harness.logits(prompt), PROMPT)).toEqual(before);
+});
+
 test('abort during a download leaves the store consistent; the next load resumes', async ({ harnessPage: page, hub }) => {
   // About 6 s for the ONNX file; abort once part of it is stored.
   hub.addFault({ match: /onnx\/model\.onnx$/, kind: 'throttle', bytesPerSecond: Math.ceil(ONNX_BYTES / 6) });

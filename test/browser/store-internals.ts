@@ -4,8 +4,12 @@
  */
 import type { Page } from '@playwright/test';
 
-/** What a damage helper may do to a chunk. */
-export type Damage = 'flip-bytes' | 'drop-last-chunk' | 'truncate-chunk';
+/**
+ * What a damage helper may do: to a chunk, or to the record (`unfinished`:
+ * every byte stored, never marked complete — the tab closed, or the disk
+ * filled, between the last chunk and the final record).
+ */
+export type Damage = 'flip-bytes' | 'drop-last-chunk' | 'truncate-chunk' | 'unfinished';
 
 /** Damages the stored copy of `file` of the tiny model. */
 export async function damageStoredFile(page: Page, file: string, damage: Damage): Promise<void> {
@@ -26,8 +30,14 @@ export async function damageStoredFile(page: Page, file: string, damage: Damage)
       const records = await open('qwen3-web-records');
       const chunks = await open('qwen3-web-chunks');
       const key = `file:qwen3-web/Qwen3-Tiny-ONNX@main:${file}`;
-      const record = await run<{ chunkSizes: number[] }>(records, 'records', 'readonly', (s) => s.get(key));
+      const record = await run<{ chunkSizes: number[]; complete: boolean }>(records, 'records', 'readonly', (s) => s.get(key));
       if (!record) throw new Error(`no stored record for ${file}`);
+      if (damage === 'unfinished') {
+        await run(records, 'records', 'readwrite', (s) => s.put({ ...record, complete: false }, key));
+        records.close();
+        chunks.close();
+        return;
+      }
       const last = record.chunkSizes.length - 1;
       const middle = Math.floor(last / 2);
       if (damage === 'drop-last-chunk') {
