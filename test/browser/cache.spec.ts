@@ -17,6 +17,13 @@ const PROMPT = 'The quick brown fox';
 
 const load = (page: Page, host: string, extra: { abortAfterMs?: number } = {}) =>
   page.evaluate(({ host, model, extra }) => window.harness.load({ model, host, device: 'wasm', ...extra }), { host, model: MODEL, extra });
+/** A returning visitor: the hub's request log cleared, a fresh page (and worker), then a load. */
+async function reloadAndLoad(page: Page, hub: { url: string; reset(): void }) {
+  hub.reset();
+  await page.reload();
+  await expect(page.locator('#status')).toHaveText('ready');
+  return load(page, hub.url);
+}
 const reply = (page: Page) =>
   page.evaluate(() => window.harness.chat([{ role: 'user', content: 'Hello' }], { thinking: false, maxNewTokens: 12, temperature: 0 }));
 const textOf = (run: Awaited<ReturnType<typeof reply>>) => run.events.flatMap((e) => (e.type === 'text-delta' ? [e.text] : [])).join('');
@@ -42,10 +49,7 @@ test('a second load makes zero requests for model files and gives the same outpu
   const firstReply = textOf(await reply(page));
   expect(firstReply.length).toBeGreaterThan(0);
 
-  hub.reset();
-  await page.reload();
-  await expect(page.locator('#status')).toHaveText('ready');
-  const second = await load(page, hub.url);
+  const second = await reloadAndLoad(page, hub);
   expect(second.error).toBeUndefined();
   expect(modelRequests(hub)).toEqual([]);
   // Progress is reported for cached loads too.
@@ -85,10 +89,7 @@ for (const damage of ['flip-bytes', 'truncate-chunk', 'drop-last-chunk'] as cons
     expect((await load(page, hub.url)).error).toBeUndefined();
     const before = await page.evaluate((prompt) => window.harness.logits(prompt), PROMPT);
     await damageStoredFile(page, 'onnx/model.onnx', damage);
-    hub.reset();
-    await page.reload();
-    await expect(page.locator('#status')).toHaveText('ready');
-    const repaired = await load(page, hub.url);
+    const repaired = await reloadAndLoad(page, hub);
     expect(repaired.error).toBeUndefined();
     expect(hub.countFor('onnx/model.onnx')).toBeGreaterThan(0);
     expect(hub.countFor('tokenizer.json')).toBe(0);
@@ -103,10 +104,7 @@ test('files stored whole but never marked complete are checked and finished from
   // As when the disk fills (or the tab closes) between a file's last chunk and its final record.
   await damageStoredFile(page, 'tokenizer.json', 'unfinished');
   await damageStoredFile(page, 'onnx/model.onnx', 'unfinished');
-  hub.reset();
-  await page.reload();
-  await expect(page.locator('#status')).toHaveText('ready');
-  const finished = await load(page, hub.url);
+  const finished = await reloadAndLoad(page, hub);
   expect(finished.error).toBeUndefined();
   // Not even a size probe, and no Range from a file's end (a host answers that with 416).
   expect(modelRequests(hub)).toEqual([]);
