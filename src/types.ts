@@ -99,7 +99,13 @@ export interface LoadOptions {
 export interface LoadedModel {
   model: string;
   host: string;
+  /** The revision asked for (a branch, tag or commit). */
   revision: string;
+  /**
+   * The commit SHA the files came from, as the hub's API named it; the store
+   * keeps files per commit. Equal to `revision` when the host has no API.
+   */
+  commit: string;
   device: Exclude<Device, 'auto'>;
   dtype: Exclude<Dtype, 'auto'>;
   /** Maximum tokens of prompt plus reply. */

@@ -29,6 +29,8 @@ function validateAction(action: FaultAction): void {
       return;
     case 'announce-length':
       return requireCount(action.bytes, 'bytes');
+    case 'corrupt':
+      return requireCount(action.atByte, 'atByte');
     case 'offline':
       return;
     default:

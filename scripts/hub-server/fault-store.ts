@@ -5,7 +5,7 @@ import type { FaultAction, FaultKind, FaultRule, FileMatcher } from './types.js'
 export interface FaultTarget {
   /** Decoded request path. */
   path: string;
-  /** `owner/name`, for hub-layout paths. */
+  /** `owner/name`, for resolve, CDN and API paths. */
   repo?: string;
   /** Path inside the repo. */
   file?: string;
@@ -43,6 +43,14 @@ export class FaultStore {
     return this.#rules.map(({ rule, remaining }) =>
       Number.isFinite(remaining) ? { ...rule, times: remaining } : { ...rule },
     );
+  }
+
+  /** The first active rule of `kind` that matches `target` and applies, without counting it as used. */
+  peek<K extends FaultKind>(target: FaultTarget, kind: K): Extract<FaultAction, { kind: K }> | undefined {
+    const found = this.#rules.find(
+      ({ rule, remaining }) => remaining > 0 && rule.kind === kind && matches(rule.match, target) && target.applies(rule),
+    );
+    return found?.rule as Extract<FaultAction, { kind: K }> | undefined;
   }
 
   /** Picks the first applicable rule of each kind for this request, counting it as used. */

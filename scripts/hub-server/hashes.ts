@@ -17,33 +17,55 @@ export interface FileIdentity {
   lfs: boolean;
 }
 
-interface CacheEntry {
+/** A digest of a file's bytes: SHA-256, git blob SHA-1 (`blob <size>\0<content>`), or MD5. */
+export type DigestKind = 'sha256' | 'git-sha1' | 'md5';
+
+interface CacheEntry<T> {
   size: number;
   mtimeMs: number;
-  identity: Promise<FileIdentity>;
+  value: Promise<T>;
 }
 
-/** Hashes files once per (path, size, mtime); concurrent requests share one computation. */
+/** Hashes files once per (path, size, mtime, digest); concurrent requests share one computation. */
 export class HashCache {
-  readonly #entries = new Map<string, CacheEntry>();
+  readonly #digests = new Map<string, CacheEntry<string>>();
+  readonly #identities = new Map<string, CacheEntry<FileIdentity>>();
+
+  /** The hex `kind` digest of `absPath`, reading it only when it is new or changed. */
+  digest(absPath: string, size: number, mtimeMs: number, kind: DigestKind): Promise<string> {
+    return cached(this.#digests, `${kind}\0${absPath}`, size, mtimeMs, () => hashFile(absPath, kind, size));
+  }
 
   /** The identity of `absPath`, hashing it only when it is new or changed. */
   identity(absPath: string, relPath: string, size: number, mtimeMs: number): Promise<FileIdentity> {
-    const cached = this.#entries.get(absPath);
-    if (cached && cached.size === size && cached.mtimeMs === mtimeMs) return cached.identity;
-
-    const lfs = isLfsFile(relPath, size);
-    const identity = hashFile(absPath, lfs, size).then((hex) => ({ etag: `"${hex}"`, lfs }));
-    this.#entries.set(absPath, { size, mtimeMs, identity });
-    identity.catch(() => this.#entries.delete(absPath));
-    return identity;
+    return cached(this.#identities, absPath, size, mtimeMs, async () => {
+      const lfs = isLfsFile(relPath, size);
+      const hex = await this.digest(absPath, size, mtimeMs, lfs ? 'sha256' : 'git-sha1');
+      return { etag: `"${hex}"`, lfs };
+    });
   }
 }
 
-/** SHA-256 hex of the file (LFS oid), or the git blob SHA-1 (`blob <size>\0<content>`). */
-async function hashFile(absPath: string, lfs: boolean, size: number): Promise<string> {
-  const hash = createHash(lfs ? 'sha256' : 'sha1');
-  if (!lfs) hash.update(`blob ${size}\0`);
+function cached<T>(
+  entries: Map<string, CacheEntry<T>>,
+  key: string,
+  size: number,
+  mtimeMs: number,
+  compute: () => Promise<T>,
+): Promise<T> {
+  const hit = entries.get(key);
+  if (hit && hit.size === size && hit.mtimeMs === mtimeMs) return hit.value;
+  const value = compute();
+  entries.set(key, { size, mtimeMs, value });
+  value.catch(() => {
+    if (entries.get(key)?.value === value) entries.delete(key);
+  });
+  return value;
+}
+
+async function hashFile(absPath: string, kind: DigestKind, size: number): Promise<string> {
+  const hash = createHash(kind === 'git-sha1' ? 'sha1' : kind);
+  if (kind === 'git-sha1') hash.update(`blob ${size}\0`);
   for await (const chunk of createReadStream(absPath, { highWaterMark: 1024 * 1024 })) {
     hash.update(chunk as Buffer);
   }

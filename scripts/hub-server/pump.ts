@@ -12,6 +12,8 @@ export interface PumpOptions {
   cutAfter?: number | undefined;
   /** Pace the body to this rate. */
   bytesPerSecond?: number | undefined;
+  /** Flip this byte (absolute file offset, xor 0xff) if the body covers it. */
+  corruptAt?: number | undefined;
   /** Called after each chunk is handed to the socket. */
   onBytes(count: number): void;
 }
@@ -27,7 +29,7 @@ const THROTTLE_TICKS_PER_SECOND = 20;
  * in memory at a time, honouring back-pressure and client aborts.
  */
 export async function pumpFile(res: ServerResponse, absPath: string, options: PumpOptions): Promise<PumpResult> {
-  const { start, end, cutAfter, bytesPerSecond, onBytes } = options;
+  const { start, end, cutAfter, bytesPerSecond, corruptAt, onBytes } = options;
   const stopAt = cutAfter === undefined ? end + 1 : Math.min(end + 1, start + cutAfter);
   const chunkSize = bytesPerSecond
     ? Math.max(1, Math.min(CHUNK_SIZE, Math.floor(bytesPerSecond / THROTTLE_TICKS_PER_SECOND)))
@@ -43,6 +45,9 @@ export async function pumpFile(res: ServerResponse, absPath: string, options: Pu
       const buffer = Buffer.allocUnsafe(length);
       const { bytesRead } = await file.read(buffer, 0, length, position);
       if (bytesRead === 0) throw new Error(`${absPath} shrank while being served`);
+      if (corruptAt !== undefined && corruptAt >= position && corruptAt < position + bytesRead) {
+        buffer.writeUInt8(buffer.readUInt8(corruptAt - position) ^ 0xff, corruptAt - position);
+      }
       if (bytesPerSecond) {
         // Wait before a chunk, not after: the client counts the body done at its last
         // byte, so only this order makes N bytes take at least N / rate seconds.

@@ -7,7 +7,7 @@ export class RequestLog {
   #nextId = 1;
 
   /** Opens a record for a request that has just arrived. */
-  open(init: Pick<RequestRecord, 'method' | 'path' | 'repo' | 'revision' | 'file' | 'range'>): RequestRecord {
+  open(init: Pick<RequestRecord, 'origin' | 'method' | 'path' | 'repo' | 'revision' | 'file' | 'range'>): RequestRecord {
     const record: RequestRecord = {
       id: this.#nextId++,
       ...init,
@@ -29,6 +29,13 @@ export class RequestLog {
   /** See {@link HubServer.countFor}. */
   count(match: RecordMatcher): number {
     return this.all().filter((r) => recordMatches(r, match)).length;
+  }
+
+  /** See {@link HubServer.bytesServed}. */
+  bytesServed(match?: RecordMatcher): number {
+    return this.all()
+      .filter((r) => r.method === 'GET' && (match === undefined || recordMatches(r, match)))
+      .reduce((sum, r) => sum + r.bytesSent, 0);
   }
 
   /** Forgets every record; requests still running keep updating their own (now detached) record. */

@@ -4,17 +4,16 @@ import { corsHeaders } from './cors.js';
 /** Hub error codes, sent as `X-Error-Code`. */
 export type HubErrorCode = 'RepoNotFound' | 'EntryNotFound' | 'RevisionNotFound';
 
-/** Sends a small JSON body with CORS headers; returns the body length. */
+/** Sends a small JSON body; `headers` should carry the origin's CORS headers. Returns the body length sent. */
 export function sendJson(
   res: ServerResponse,
   status: number,
   value: unknown,
-  headers: OutgoingHttpHeaders = {},
+  headers: OutgoingHttpHeaders = corsHeaders(),
   withBody = true,
 ): number {
   const body = Buffer.from(JSON.stringify(value));
   res.writeHead(status, {
-    ...corsHeaders(),
     'Cache-Control': 'no-store',
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': String(body.length),
@@ -24,27 +23,25 @@ export function sendJson(
   return withBody ? body.length : 0;
 }
 
-/** Sends a hub-style error: `{"error": message}`, with `X-Error-Code` when given. */
+/** How to send an error. */
+export interface ErrorOptions {
+  /** The answering origin's CORS headers. Default: direct mode's. */
+  cors?: OutgoingHttpHeaders;
+  /** More headers (e.g. `X-Repo-Commit`). */
+  headers?: OutgoingHttpHeaders;
+  /** False for HEAD. Default true. */
+  withBody?: boolean;
+}
+
+/** Sends a hub-style error: `{"error": message}`, with `X-Error-Message`, and `X-Error-Code` when given. */
 export function sendHubError(
   res: ServerResponse,
   status: number,
   message: string,
   code?: HubErrorCode,
-  withBody = true,
+  options: ErrorOptions = {},
 ): number {
-  const headers: OutgoingHttpHeaders = { 'X-Error-Message': message };
+  const headers: OutgoingHttpHeaders = { ...(options.cors ?? corsHeaders()), ...options.headers, 'X-Error-Message': message };
   if (code) headers['X-Error-Code'] = code;
-  return sendJson(res, status, { error: message }, headers, withBody);
-}
-
-const STATUS_MESSAGES: Record<number, string> = {
-  404: 'Entry not found',
-  500: "Internal Error - We're working hard to fix this as soon as possible!",
-  503: 'Service Unavailable',
-};
-
-/** Sends the error a `status` fault asks for. */
-export function sendFaultStatus(res: ServerResponse, status: number, withBody: boolean): number {
-  const message = STATUS_MESSAGES[status] ?? `Injected error ${status}`;
-  return sendHubError(res, status, message, status === 404 ? 'EntryNotFound' : undefined, withBody);
+  return sendJson(res, status, { error: message }, headers, options.withBody ?? true);
 }

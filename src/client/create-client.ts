@@ -2,6 +2,7 @@
  * The main-thread client: `createQwen3Client()` spawns the worker and returns
  * an object whose `load()` and `chat()` run the model there.
  */
+import { requestPersistentStorage } from '../store/persistence.js';
 import { proxy } from 'comlink';
 import { Qwen3Error, toQwen3Error } from '../errors.js';
 import { installErrorTransfer } from '../error-transfer.js';
@@ -130,9 +131,6 @@ export function createQwen3Client(options: Qwen3ClientOptions = {}): Qwen3Client
     const progress = onProgress ? proxy(onProgress) : undefined;
     const onAbort = (): void => void connection.engine.abortLoad();
     signal?.addEventListener('abort', onAbort, { once: true });
-    // Persistent storage keeps the browser from evicting gigabytes of weights
-    // under pressure. Only a window may ask, so the client does it.
-    void globalThis.navigator?.storage?.persist?.().catch(() => false);
     try {
       try {
         loaded = await connection.guarded(connection.engine.load(request, progress));
@@ -146,6 +144,8 @@ export function createQwen3Client(options: Qwen3ClientOptions = {}): Qwen3Client
         loaded = await connection.guarded(connection.engine.load({ ...request, device: 'wasm' }, progress));
       }
       lastRequest = { ...request, device: loaded.device };
+      // Once a model is stored: only a window may ask, and only once.
+      if (typeof window !== 'undefined') void requestPersistentStorage().catch(() => false);
       return loaded;
     } finally {
       signal?.removeEventListener('abort', onAbort);

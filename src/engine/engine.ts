@@ -178,8 +178,9 @@ export class Engine implements EngineApi {
       tracker,
     };
     // A damaged stored file is discarded when found; one more attempt downloads it afresh.
+    // (A download that fails its check was already tried twice by the store.)
     const session = await loadModel(request, context).catch((error: unknown) => {
-      if (Qwen3Error.isInstance(error) && error.code === 'INTEGRITY') return loadModel(request, context);
+      if (Qwen3Error.isInstance(error) && error.code === 'INTEGRITY' && error.details?.['source'] === 'store') return loadModel(request, context);
       throw error;
     });
     yieldBetweenSteps(session.model as unknown as { forward: (...args: never[]) => Promise<unknown> });

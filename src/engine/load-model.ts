@@ -10,7 +10,9 @@ import { recordModel } from '../store/model-records.js';
 import type { ModelStore } from '../store/model-store.js';
 import { preflightDownload } from '../store/preflight.js';
 import { withRuntimeCache } from '../store/runtime-cache.js';
-import { createStoreFetch } from '../store/store-fetch.js';
+import { switchRef } from '../store/refs.js';
+import { resolveRevision } from '../store/resolve-revision.js';
+import { createStoreFetch, type StoreFetch } from '../store/store-fetch.js';
 import { STOP_THINKING_TEXT } from '../core/thinking-budget.js';
 import { chooseDevice } from '../capabilities/choose-device.js';
 import { chooseDtype } from '../capabilities/choose-dtype.js';
@@ -42,53 +44,65 @@ export async function loadModel(
   const { model, revision, host } = request;
   const { store, tracker, signal } = context;
   const network = createModelFetch(signal);
-  const storeFetch = createStoreFetch({
-    store,
-    host,
-    model,
-    revision,
-    network,
-    onProgress: (file, loaded, total, source) => tracker.update(file, loaded, total, source),
-  });
+  // Until the commit is known, only the runtime's own files are fetched.
+  let storeFetch: StoreFetch | undefined;
+  const routedFetch = (input: string | URL, init?: RequestInit) => (storeFetch ? storeFetch.fetch(input, init) : network(String(input), init));
   const { mjs, wasm } = context.wasmPaths;
   let runtime: Promise<void> | undefined;
-  const modelFetch = holdGraphFilesUntil(storeFetch.fetch, () => runtime);
+  const modelFetch = holdGraphFilesUntil(routedFetch, () => runtime);
   configureRuntime({ host, wasmPaths: context.wasmPaths, fetch: withRuntimeCache([mjs, wasm], runtimeVersion(), modelFetch) });
   // The runtime starts now, while the config, the tokenizer and the weights load.
   runtime = startRuntime();
   let device: 'webgpu' | 'wasm' | undefined;
   try {
-    const caps = await detectCapabilities();
+    const [caps, resolved] = await Promise.all([detectCapabilities(), resolveRevision({ store, network, host, model, revision })]);
+    // Every file is requested at, and stored under, this commit.
+    const commit = resolved.commit;
+    const files = createStoreFetch({
+      store,
+      host,
+      model,
+      revision: commit,
+      listed: resolved.files,
+      aliases: [revision],
+      network,
+      signal,
+      onProgress: (file, loaded, total, source) => tracker.update(file, loaded, total, source),
+    });
+    storeFetch = files;
     device = chooseDevice(request.device ?? 'auto', caps);
     // A registry model is checked before any request; any other export is
     // described from its config.json, the first (small) file fetched.
     const known = findModel(model);
     if (known) chooseDtype(request.dtype ?? 'auto', device, caps, known);
-    const config = await AutoConfig.from_pretrained(model, { revision });
+    const config = await AutoConfig.from_pretrained(model, { revision: commit });
     const rawConfig = config as unknown as Record<string, unknown>;
     checkIsQwen3(model, rawConfig);
     const dtype = chooseDtype(request.dtype ?? 'auto', device, caps, known ?? describeModelConfig(model, rawConfig));
-    const modelFiles = await ModelRegistry.get_model_files(model, { config, dtype, device } as never);
+    const modelFiles = await ModelRegistry.get_model_files(model, { config, dtype, device, revision: commit } as never);
     const planned = await preflightDownload({
       store,
       model,
-      revision,
+      revision: commit,
+      listed: resolved.files,
       network,
-      urlOf: (file) => `${host.replace(/\/+$/, '')}/${model}/resolve/${encodeURIComponent(revision)}/${file}`,
+      urlOf: (file) => `${host.replace(/\/+$/, '')}/${model}/resolve/${encodeURIComponent(commit)}/${file}`,
       files: [...new Set([...modelFiles, 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json'])],
     });
     for (const file of planned) {
       tracker.expect(file.file, file.size, file.complete ? 'cache' : 'download');
-      if (file.remote) storeFetch.probed.set(file.file, file.remote);
+      if (file.expected) files.probed.set(file.file, file.expected);
     }
     // Side by side: the tokenizer parses while the weights stream out of
     // IndexedDB and the runtime starts; the session is created once all three are done.
     const [tokenizer, lm] = await Promise.all([
-      AutoTokenizer.from_pretrained(model, { revision }),
-      AutoModelForCausalLM.from_pretrained(model, { revision, config, device, dtype }),
+      AutoTokenizer.from_pretrained(model, { revision: commit }),
+      AutoModelForCausalLM.from_pretrained(model, { revision: commit, config, device, dtype }),
     ]);
     throwIfAborted(signal);
-    await recordModel(store, { model, revision, dtype, files: [...storeFetch.filesUsed] });
+    await recordModel(store, { model, revision: commit, dtype, files: [...files.filesUsed] });
+    // The branch moves to this commit only now that all of it is stored.
+    if (resolved.source === 'hub') await switchRef(store, model, revision, commit);
     const contextLength = Number((config as unknown as { max_position_embeddings?: number }).max_position_embeddings ?? 32768);
     return {
       tokenizer,
@@ -99,6 +113,7 @@ export async function loadModel(
         model,
         host,
         revision,
+        commit,
         device: device satisfies Exclude<Device, 'auto'>,
         dtype: dtype satisfies Exclude<Dtype, 'auto'>,
         contextLength,
@@ -106,7 +121,7 @@ export async function loadModel(
       },
     };
   } catch (error) {
-    if (storeFetch.damaged) throw storeFetch.damaged;
+    if (storeFetch?.damaged) throw storeFetch.damaged;
     const classified = classifyLoadError(error, request, signal);
     if (device === 'webgpu' && classified.code === 'INTERNAL' && !Qwen3Error.isInstance(error)) {
       // The download worked but WebGPU could not build or run the session.

@@ -6,24 +6,35 @@ import { clear, del } from 'idb-keyval';
 import { discardFile } from './file-store.js';
 import { allRecords } from './model-records.js';
 import { defaultModelStore, type ModelStore } from './model-store.js';
-import { modelKey } from './records.js';
+import { modelKey, refKey, type FileCheck, type ModelRecord, type RefRecord } from './records.js';
 
-/** One cached model, per revision and dtype. */
+/** One cached model, per commit and dtype. */
 export interface CachedModel {
   model: string;
+  /** The branch or tag it was loaded as (the first, when several point at it), else its commit. */
   revision: string;
+  /** The commit SHA its files came from (the revision itself for a host without the hub's API). */
+  commit: string;
+  /** Branches and tags whose last complete commit this is. */
+  refs: string[];
   dtype: string;
   /** Bytes stored for its files (shared files such as the tokenizer count in each). */
   bytes: number;
   /** True when every file is stored and checked. */
   complete: boolean;
   files: string[];
+  /**
+   * How each complete file was checked: against the SHA-256 or git hash the
+   * hub published, or by its size alone when the hub gave no hash.
+   */
+  checkedBy: Record<string, FileCheck>;
   /** `Date.now()` of the last load. */
   lastUsedAt: number;
 }
 
 /** Which cached models a call is about: all revisions and dtypes unless given. */
 export interface CachedModelFilter {
+  /** A branch or tag name, or a commit SHA. */
   revision?: string;
   dtype?: string;
 }
@@ -38,17 +49,21 @@ export interface CachedModelFilter {
  * ```
  */
 export async function listCachedModels(store: ModelStore = defaultModelStore()): Promise<CachedModel[]> {
-  const { models, files } = await allRecords(store);
+  const { models, files, refs } = await allRecords(store);
   return models
     .map((record) => {
       const own = files.filter((file) => file.model === record.model && file.revision === record.revision && record.files.includes(file.file));
+      const refNames = refsTo(refs, record).sort();
       return {
         model: record.model,
-        revision: record.revision,
+        revision: refNames[0] ?? record.revision,
+        commit: record.revision,
+        refs: refNames,
         dtype: record.dtype,
         bytes: own.reduce((sum, file) => sum + file.storedBytes, 0),
         complete: own.length === record.files.length && own.every((file) => file.complete),
         files: [...record.files],
+        checkedBy: Object.fromEntries(own.flatMap((file) => (file.checkedBy ? [[file.file, file.checkedBy]] : []))),
         lastUsedAt: record.lastUsedAt,
       };
     })
@@ -62,24 +77,33 @@ export async function hasCachedModel(model: string, filter: CachedModelFilter = 
 
 /**
  * Deletes a cached model (all revisions and dtypes unless given), including
- * partial downloads of it. Files another cached dtype still uses are kept.
- * Returns the bytes freed.
+ * partial downloads of it. Files another cached dtype or commit still uses
+ * are kept. Returns the bytes freed.
  */
 export async function deleteCachedModel(model: string, filter: CachedModelFilter = {}, store: ModelStore = defaultModelStore()): Promise<number> {
-  const { models, files } = await allRecords(store);
-  const doomed = models.filter((record) => record.model === model && matches(record, filter));
+  const { models, files, refs } = await allRecords(store);
+  const described = (record: ModelRecord) => ({ revision: record.revision, refs: refsTo(refs, record), dtype: record.dtype });
+  const doomed = models.filter((record) => record.model === model && matches(described(record), filter));
   const kept = models.filter((record) => !doomed.includes(record));
+  const doomedCommits = new Set(doomed.map((record) => record.revision));
+  const revisionMatches = (commit: string) =>
+    filter.revision === undefined || commit === filter.revision || refs.some((ref) => ref.model === model && ref.commit === commit && ref.ref === filter.revision);
   for (const record of doomed) await del(modelKey(record.model, record.revision, record.dtype), store.records);
+  // A branch whose commit is no longer cached points nowhere.
+  for (const ref of refs) {
+    if (ref.model === model && doomedCommits.has(ref.commit) && !kept.some((record) => record.model === model && record.revision === ref.commit)) {
+      await del(refKey(model, ref.ref), store.records);
+    }
+  }
   let freed = 0;
   for (const file of files) {
-    if (file.model !== model || (filter.revision !== undefined && file.revision !== filter.revision)) continue;
+    if (file.model !== model || !revisionMatches(file.revision)) continue;
     const stillUsed = kept.some((record) => record.model === file.model && record.revision === file.revision && record.files.includes(file.file));
     if (stillUsed) continue;
     // Without a dtype filter every file of the model goes, partial downloads included.
     const ownedByDoomed = doomed.some((record) => record.revision === file.revision && record.files.includes(file.file));
     if (filter.dtype !== undefined && !ownedByDoomed) continue;
-    freed += file.storedBytes;
-    await discardFile(store, file);
+    freed += await discardFile(store, file);
   }
   return freed;
 }
@@ -90,6 +114,12 @@ export async function clearCache(store: ModelStore = defaultModelStore()): Promi
   await clear(store.chunks);
 }
 
-function matches(entry: { revision: string; dtype: string }, filter: CachedModelFilter): boolean {
-  return (filter.revision === undefined || entry.revision === filter.revision) && (filter.dtype === undefined || entry.dtype === filter.dtype);
+function refsTo(refs: RefRecord[], record: ModelRecord): string[] {
+  return refs.filter((ref) => ref.model === record.model && ref.commit === record.revision).map((ref) => ref.ref);
+}
+
+function matches(entry: { revision: string; refs: string[]; dtype: string; commit?: string }, filter: CachedModelFilter): boolean {
+  const revisionOk =
+    filter.revision === undefined || entry.revision === filter.revision || entry.commit === filter.revision || entry.refs.includes(filter.revision);
+  return revisionOk && (filter.dtype === undefined || entry.dtype === filter.dtype);
 }

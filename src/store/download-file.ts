@@ -1,23 +1,27 @@
 /**
- * Downloads one model file into the store: a probe for size and version, a
- * storage check, then the body in chunks — resuming with an HTTP `Range`
- * request from the last stored byte when an earlier attempt was cut short.
+ * Makes one model file complete in the store: found there, shared with an
+ * identical file of another commit, or downloaded in chunks — resuming with an
+ * HTTP `Range` request where an earlier attempt was cut — and checked against
+ * the size and content hash the hub announced. One context of the origin
+ * downloads a file at a time; the others wait, then read what it stored.
  */
+import { del } from 'idb-keyval';
 import { Qwen3Error } from '../errors.js';
-import { appendChunk, discardFile, readFileRecord, storedFileSha256, writeFileRecord } from './file-store.js';
+import { storeBody } from './body-writer.js';
+import { withDownloadLock } from './download-lock.js';
+import { discardBlob, discardFile, readFileRecord, recordsUsingBlob, storedFileDigest, writeFileRecord } from './file-store.js';
 import type { ModelStore } from './model-store.js';
-import { emptyFileRecord, type FileId, type FileRecord } from './records.js';
-import { remoteFileInfo, type RemoteFileInfo } from './remote-file.js';
+import { blobKeyOf, emptyFileRecord, fileKey, type ExpectedFile, type FileCheck, type FileId, type FileRecord } from './records.js';
+import { remoteFileInfo } from './remote-file.js';
 import { ensureStorageRoom } from './storage-quota.js';
-
-/** Bytes per stored chunk: large enough for few transactions, small enough to never matter in memory. */
-export const CHUNK_BYTES = 4 * 1024 * 1024;
 
 /** How the download reaches the network and reports progress. */
 export interface DownloadContext {
   store: ModelStore;
   /** The plain network fetch (already bound to the load's abort signal). */
   network: (url: string, init?: RequestInit) => Promise<Response>;
+  /** The load's signal: gives up waiting for another context's download. */
+  signal?: AbortSignal;
   onBytes: (loaded: number, total: number) => void;
 }
 
@@ -25,89 +29,59 @@ export interface DownloadContext {
 export type DownloadResult = { record: FileRecord } | { missing: Response };
 
 /**
- * Downloads `url` into the store (or finishes an interrupted download of it).
- * `known` is what a preflight probe already learned about the file; without
- * it the file is probed first.
+ * Makes `url` complete in the store. `expected` is what the hub's API (or a
+ * preflight probe) said of the file; without it the file is probed first.
+ * Bytes that fail their check are discarded and downloaded once more.
  */
-export async function downloadFile(context: DownloadContext, id: FileId, url: string, known?: RemoteFileInfo): Promise<DownloadResult> {
-  let remote = known;
-  if (!remote) {
+export async function obtainFile(context: DownloadContext, id: FileId, url: string, expected?: ExpectedFile): Promise<DownloadResult> {
+  let target = expected;
+  if (!target) {
     const probe = await context.network(url, { headers: { Range: 'bytes=0-0' }, cache: 'no-store' });
     if (probe.status !== 200 && probe.status !== 206) return { missing: probe };
     await probe.body?.cancel();
-    remote = remoteFileInfo(probe);
+    target = remoteFileInfo(probe);
   }
-  let record = await reusablePartial(context.store, id, remote);
-  await ensureStorageRoom(Math.max(0, remote.size - record.storedBytes), `Downloading ${id.model} (${id.file})`);
-  if (record.storedBytes === 0) await writeFileRecord(context.store, record);
+  const wanted = target;
+  return withDownloadLock(context.store, blobKeyOf(id, wanted), context.signal, async () => {
+    // Another tab may have stored it while this one waited, or another commit holds the same bytes.
+    const stored = await readStoredRecord(context.store, id);
+    if (stored?.complete) return { record: stored };
+    const shared = await shareStoredFile(context.store, id, wanted);
+    if (shared) return { record: shared };
+    try {
+      return { record: await downloadFile(context, id, url, wanted) };
+    } catch (error) {
+      if (!Qwen3Error.isInstance(error) || error.code !== 'INTEGRITY') throw error;
+      // The bad bytes are gone; one fresh download (a CDN hiccup) before giving up.
+      return { record: await downloadFile(context, id, url, wanted) };
+    }
+  });
+}
+
+/** Downloads (or finishes) one file; the caller holds its lock. */
+async function downloadFile(context: DownloadContext, id: FileId, url: string, expected: ExpectedFile): Promise<FileRecord> {
+  const { store } = context;
+  let record = await adoptPartial(store, id, expected);
+  await ensureStorageRoom(Math.max(0, expected.size - record.storedBytes), `Downloading ${id.model} (${id.file})`);
+  if (record.storedBytes === 0) await writeFileRecord(store, record);
 
   const resumeFrom = record.storedBytes;
   const headers: Record<string, string> = resumeFrom > 0 ? { Range: `bytes=${resumeFrom}-` } : {};
   const response = await context.network(url, { headers, cache: 'no-store' });
   if (resumeFrom > 0 && response.status === 200) {
     // The server ignored the range: start over rather than duplicate bytes.
-    await discardFile(context.store, record);
-    record = emptyFileRecord(id, remote);
-    await writeFileRecord(context.store, record);
+    await discardBlob(store, record);
+    record = emptyFileRecord(id, expected);
+    await writeFileRecord(store, record);
   } else if (response.status !== 200 && response.status !== 206) {
+    await response.body?.cancel();
     throw new Qwen3Error('NETWORK', `The host answered ${response.status} while downloading ${id.file}. Try again.`, {
       details: { file: id.file, status: response.status },
     });
   }
-  record = await storeBody(context, record, response);
-  return { record: await finish(context.store, record) };
-}
-
-/** A partial download of the same version to continue, or a fresh record. */
-async function reusablePartial(store: ModelStore, id: FileId, remote: RemoteFileInfo): Promise<FileRecord> {
-  const existing = await readFileRecord(store, id);
-  if (existing && !existing.complete && existing.size === remote.size && existing.etag === remote.etag) return existing;
-  if (existing) await discardFile(store, existing);
-  return emptyFileRecord(id, remote);
-}
-
-/**
- * Streams the body into chunks. When the stream breaks (network cut, abort),
- * the bytes received so far are stored first, so the next attempt resumes
- * from the exact byte.
- */
-async function storeBody(context: DownloadContext, start: FileRecord, response: Response): Promise<FileRecord> {
-  let record = start;
-  const reader = response.body!.getReader();
-  const pending: Uint8Array[] = [];
-  let pendingBytes = 0;
-  const flush = async (): Promise<void> => {
-    if (pendingBytes === 0) return;
-    const chunk = new Uint8Array(pendingBytes);
-    let offset = 0;
-    for (const part of pending) {
-      chunk.set(part, offset);
-      offset += part.byteLength;
-    }
-    pending.length = 0;
-    pendingBytes = 0;
-    record = await appendChunk(context.store, record, chunk);
-  };
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      pending.push(value);
-      pendingBytes += value.byteLength;
-      context.onBytes(record.storedBytes + pendingBytes, record.size);
-      if (pendingBytes >= CHUNK_BYTES) await flush();
-    }
-  } catch (error) {
-    await flush();
-    if (Qwen3Error.isInstance(error)) throw error;
-    throw new Qwen3Error(
-      'NETWORK',
-      `The download of ${record.file} was interrupted at ${record.storedBytes} of ${record.size} bytes. Load again to resume from there.`,
-      { cause: error, details: { file: record.file, storedBytes: record.storedBytes, size: record.size } },
-    );
-  }
-  await flush();
-  return record;
+  record.contentType ??= response.headers.get('content-type') ?? undefined;
+  record = await storeBody({ store, onBytes: context.onBytes }, record, response);
+  return finish(store, record);
 }
 
 /**
@@ -128,24 +102,63 @@ export async function readStoredRecord(store: ModelStore, id: FileId): Promise<F
   }
 }
 
-/** Checks size and SHA-256; marks the file complete, or discards it. */
+/**
+ * A file unchanged between two commits has the same content hash: the new
+ * commit's record points at the bytes already stored, with no download.
+ */
+export async function shareStoredFile(store: ModelStore, id: FileId, expected: ExpectedFile): Promise<FileRecord | undefined> {
+  const blob = blobKeyOf(id, expected);
+  if (blob === fileKey(id)) return undefined;
+  const source = (await recordsUsingBlob(store, blob)).find((record) => record.complete && record.size === expected.size);
+  if (!source) return undefined;
+  const shared: FileRecord = { ...source, ...id };
+  await writeFileRecord(store, shared);
+  return shared;
+}
+
+/**
+ * The partial download to continue: this file's own, or one of the same bytes
+ * left by another commit (taken over, since both would write the same
+ * chunks). Anything else under those bytes, or this file's record of other
+ * bytes, is dropped.
+ */
+async function adoptPartial(store: ModelStore, id: FileId, expected: ExpectedFile): Promise<FileRecord> {
+  const blob = blobKeyOf(id, expected);
+  const own = await readFileRecord(store, id);
+  if (own && (own.blob ?? fileKey(own)) !== blob) await discardFile(store, own);
+  const hashKnown = Boolean(expected.sha256 || expected.gitOid);
+  const partials = (await recordsUsingBlob(store, blob)).filter((record) => !record.complete);
+  const [usable] = partials
+    .filter((record) => record.size === expected.size && (hashKnown || record.etag === expected.etag))
+    .sort((a, b) => b.storedBytes - a.storedBytes);
+  for (const other of partials) if (other !== usable) await discardFile(store, other);
+  if (!usable) return emptyFileRecord(id, expected);
+  if (fileKey(usable) === fileKey(id)) return usable;
+  await del(fileKey(usable), store.records);
+  const adopted: FileRecord = { ...usable, ...id };
+  await writeFileRecord(store, adopted);
+  return adopted;
+}
+
+/** Checks size and content hash; marks the file complete, or discards its bytes. */
 async function finish(store: ModelStore, record: FileRecord): Promise<FileRecord> {
   if (record.size >= 0 && record.storedBytes < record.size) {
     throw new Qwen3Error('NETWORK', `The download of ${record.file} ended early (${record.storedBytes} of ${record.size} bytes). Load again to resume.`, {
       details: { file: record.file, storedBytes: record.storedBytes, size: record.size },
     });
   }
+  const check: FileCheck = record.sha256 ? 'sha256' : record.gitOid ? 'git-sha1' : 'size';
   const sizeOk = record.size < 0 || record.storedBytes === record.size;
-  const hashOk = !record.sha256 || (await storedFileSha256(store, record)) === record.sha256;
+  const hashOk = check === 'size' || (await storedFileDigest(store, record, check)) === (record.sha256 ?? record.gitOid);
   if (!sizeOk || !hashOk) {
-    await discardFile(store, record);
+    await discardBlob(store, record);
     throw new Qwen3Error(
       'INTEGRITY',
-      `The downloaded ${record.file} does not match the ${sizeOk ? 'SHA-256' : 'size'} the host announced; it was discarded. Load again to download it afresh.`,
-      { details: { file: record.file } },
+      `The downloaded ${record.file} does not match the ${sizeOk ? (check === 'sha256' ? 'SHA-256' : 'git hash') : 'size'} the hub announced; it was discarded. Load again to download it afresh.`,
+      { details: { file: record.file, check, source: 'download' } },
     );
   }
-  const complete: FileRecord = { ...record, size: record.storedBytes, complete: true };
+  const complete: FileRecord = { ...record, size: record.storedBytes, complete: true, checkedBy: check };
   await writeFileRecord(store, complete);
   return complete;
 }

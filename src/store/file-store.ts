@@ -2,9 +2,9 @@
  * Reading and writing one file's chunks, keeping the consistency rule of
  * `model-store.ts`. Every failure is a `Qwen3Error`.
  */
-import { del, delMany, get, set } from 'idb-keyval';
+import { del, delMany, get, set, values } from 'idb-keyval';
 import { Qwen3Error } from '../errors.js';
-import { chunkDigest, createFileHasher } from './digest.js';
+import { chunkDigest, createFileHasher, type FileDigest } from './digest.js';
 import type { ModelStore } from './model-store.js';
 import { chunkKey, fileKey, type FileId, type FileRecord } from './records.js';
 
@@ -33,9 +33,38 @@ export async function appendChunk(store: ModelStore, record: FileRecord, bytes: 
   return next;
 }
 
-/** Removes a file: the record first, then its chunks. */
-export async function discardFile(store: ModelStore, record: FileRecord): Promise<void> {
+/**
+ * Removes a file's record, then its chunks unless another record (a file
+ * unchanged in another commit) still uses them. Returns the bytes freed.
+ */
+export async function discardFile(store: ModelStore, record: FileRecord): Promise<number> {
   await del(fileKey(record), store.records);
+  if ((await recordsUsingBlob(store, blobOf(record))).length) return 0;
+  await deleteChunks(store, record);
+  return record.storedBytes;
+}
+
+/**
+ * Removes a file's bytes and every record that uses them: the bytes are
+ * damaged, or failed their check, for every commit that shares them.
+ */
+export async function discardBlob(store: ModelStore, record: FileRecord): Promise<void> {
+  const users = await recordsUsingBlob(store, blobOf(record));
+  await delMany([fileKey(record), ...users.map(fileKey)], store.records);
+  await deleteChunks(store, record);
+}
+
+/** The records whose bytes are stored under `blob`. */
+export async function recordsUsingBlob(store: ModelStore, blob: string): Promise<FileRecord[]> {
+  const all = await values<FileRecord | { kind: string }>(store.records);
+  return all.filter((value): value is FileRecord => value.kind === 'file' && blobOf(value as FileRecord) === blob);
+}
+
+function blobOf(record: FileRecord): string {
+  return record.blob ?? fileKey(record);
+}
+
+async function deleteChunks(store: ModelStore, record: FileRecord): Promise<void> {
   const keys = record.chunkSizes.map((_, index) => chunkKey(record, index));
   // A chunk written just before an interrupted record update may exist past the count.
   keys.push(chunkKey(record, record.chunkSizes.length));
@@ -67,11 +96,11 @@ export function streamStoredFile(
         bytes.byteLength === record.chunkSizes[index] &&
         (await chunkDigest(bytes)) === record.chunkDigests[index];
       if (!intact) {
-        await discardFile(store, record);
+        await discardBlob(store, record);
         const error = new Qwen3Error(
           'INTEGRITY',
           `The stored copy of ${record.file} is damaged (chunk ${index}); it was removed and will be downloaded again.`,
-          { details: { file: record.file, chunk: index } },
+          { details: { file: record.file, chunk: index, source: 'store' } },
         );
         // The reader of a Response body sees only a generic TypeError, so tell the load directly.
         onDamaged(error);
@@ -86,9 +115,9 @@ export function streamStoredFile(
   });
 }
 
-/** SHA-256 of everything stored for a file, read back chunk by chunk. */
-export async function storedFileSha256(store: ModelStore, record: FileRecord): Promise<string> {
-  const hasher = await createFileHasher();
+/** The digest (SHA-256, or git's blob SHA-1) of everything stored for a file, read back chunk by chunk. */
+export async function storedFileDigest(store: ModelStore, record: FileRecord, kind: FileDigest): Promise<string> {
+  const hasher = await createFileHasher(kind, record.storedBytes);
   for (let index = 0; index < record.chunkSizes.length; index++) {
     const bytes = await get<Uint8Array>(chunkKey(record, index), store.chunks);
     if (!bytes) return '';

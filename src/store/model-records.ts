@@ -4,7 +4,7 @@
  */
 import { entries, get, set } from 'idb-keyval';
 import type { ModelStore } from './model-store.js';
-import { modelKey, type FileRecord, type ModelRecord } from './records.js';
+import { modelKey, type FileRecord, type ModelRecord, type RefRecord } from './records.js';
 
 /** Records (or refreshes) a model after a successful load. */
 export async function recordModel(store: ModelStore, model: Omit<ModelRecord, 'kind' | 'createdAt' | 'lastUsedAt'>): Promise<void> {
@@ -16,10 +16,11 @@ export async function recordModel(store: ModelStore, model: Omit<ModelRecord, 'k
 }
 
 /** Every record in the store, split by kind. */
-export async function allRecords(store: ModelStore): Promise<{ models: ModelRecord[]; files: FileRecord[] }> {
-  const all = await entries<string, ModelRecord | FileRecord>(store.records);
+export async function allRecords(store: ModelStore): Promise<{ models: ModelRecord[]; files: FileRecord[]; refs: RefRecord[] }> {
+  const all = (await entries<string, ModelRecord | FileRecord | RefRecord>(store.records)).map(([, value]) => value);
   return {
-    models: all.flatMap(([, value]) => (value.kind === 'model' ? [value] : [])),
-    files: all.flatMap(([, value]) => (value.kind === 'file' ? [value] : [])),
+    models: all.filter((value): value is ModelRecord => value.kind === 'model'),
+    files: all.filter((value): value is FileRecord => value.kind === 'file'),
+    refs: all.filter((value): value is RefRecord => value.kind === 'ref'),
   };
 }

@@ -11,13 +11,15 @@ import { createStore, type UseStore } from 'idb-keyval';
 
 /** The two idb-keyval stores of a model store. Injectable, as in idb-keyval. */
 export interface ModelStore {
+  /** Names the store's locks, so that two stores never wait on each other. */
+  name: string;
   records: UseStore;
   chunks: UseStore;
 }
 
 /** Opens (lazily, on first use) the model store named `name`. */
 export function createModelStore(name = 'qwen3-web'): ModelStore {
-  return { records: createStore(`${name}-records`, 'records'), chunks: createStore(`${name}-chunks`, 'chunks') };
+  return { name, records: createStore(`${name}-records`, 'records'), chunks: createStore(`${name}-chunks`, 'chunks') };
 }
 
 let defaultStore: ModelStore | undefined;

@@ -4,12 +4,12 @@
  * when needed — so a model loaded once loads again with zero requests, even
  * offline. Anything else goes to the network unchanged.
  */
+import { DEFAULT_REVISION } from '../core/defaults.js';
 import { Qwen3Error } from '../errors.js';
-import { downloadFile, readStoredRecord } from './download-file.js';
+import { obtainFile, readStoredRecord, shareStoredFile } from './download-file.js';
 import { streamStoredFile } from './file-store.js';
 import type { ModelStore } from './model-store.js';
-import type { FileId, FileRecord } from './records.js';
-import type { RemoteFileInfo } from './remote-file.js';
+import type { ExpectedFile, FileId, FileRecord } from './records.js';
 
 /** Where a file's bytes came from, for progress reports. */
 export type FileSource = 'download' | 'cache';
@@ -19,9 +19,15 @@ export interface StoreFetchOptions {
   store: ModelStore;
   host: string;
   model: string;
+  /** The commit files are requested at and stored under (the revision as given when no commit is known). */
   revision: string;
+  /** The commit's files with sizes and hashes, when the hub's API listed them. */
+  listed: Map<string, ExpectedFile> | undefined;
+  /** Other names of the commit in URLs (the branch the load asked for): requested at the commit instead. */
+  aliases?: string[];
   /** The network, bound to the load's abort signal. */
   network: (url: string, init?: RequestInit) => Promise<Response>;
+  signal: AbortSignal;
   onProgress: (file: string, loaded: number, total: number, source: FileSource) => void;
 }
 
@@ -33,7 +39,7 @@ export interface StoreFetch {
   /** Set when a stored file was found damaged (and discarded) during this load. */
   damaged: Qwen3Error | undefined;
   /** Size and version of files already probed (by the preflight), used once each. */
-  probed: Map<string, RemoteFileInfo>;
+  probed: Map<string, ExpectedFile>;
 }
 
 function rangeOf(init: RequestInit | undefined): string | null {
@@ -62,9 +68,19 @@ async function probeResponse(options: StoreFetchOptions, record: FileRecord): Pr
   return new Response((first.value ?? new Uint8Array(1)).slice(0, 1), { status: 206, headers });
 }
 
+/** The hub's answer for a file its commit does not have, without asking again. */
+function entryNotFound(file: string): Response {
+  const headers = { 'content-type': 'application/json', 'x-error-code': 'EntryNotFound' };
+  return new Response(JSON.stringify({ error: `${file} is not in this commit` }), { status: 404, headers });
+}
+
 /** Creates the fetch for one load. */
 export function createStoreFetch(options: StoreFetchOptions): StoreFetch {
-  const prefix = `${options.host.replace(/\/+$/, '')}/${options.model}/resolve/${encodeURIComponent(options.revision)}/`;
+  const base = `${options.host.replace(/\/+$/, '')}/${options.model}/resolve/`;
+  const prefix = `${base}${encodeURIComponent(options.revision)}/`;
+  // transformers.js's tokenizer loader probes tokenizer_config.json at the
+  // default revision whatever it is given: that name means this commit too.
+  const aliases = [...new Set([DEFAULT_REVISION, ...(options.aliases ?? [])])].map((name) => `${base}${encodeURIComponent(name)}/`);
   const result: StoreFetch = {
     filesUsed: new Set<string>(),
     damaged: undefined,
@@ -74,19 +90,28 @@ export function createStoreFetch(options: StoreFetchOptions): StoreFetch {
   const { filesUsed } = result;
 
   const storeFetch = async (input: string | URL, init?: RequestInit): Promise<Response> => {
-    const url = String(input);
+    const alias = aliases.find((other) => String(input).startsWith(other));
+    const url = alias ? prefix + String(input).slice(alias.length) : String(input);
     if (!url.startsWith(prefix)) return options.network(url, init);
     const id: FileId = { model: options.model, revision: options.revision, file: decodeURIComponent(url.slice(prefix.length)) };
-    const stored = await readStoredRecord(options.store, id);
+    const listed = options.listed?.get(id.file);
+    if (options.listed && !listed) return entryNotFound(id.file);
+    // Stored for this commit, or for another with the same content.
+    const stored = (await readStoredRecord(options.store, id)) ?? (listed && (await shareStoredFile(options.store, id, listed)));
     if (stored?.complete) {
       filesUsed.add(id.file);
       return rangeOf(init) === 'bytes=0-0' ? probeResponse(options, stored) : storedResponse(options, stored, 'cache', result);
     }
     if (rangeOf(init)) return options.network(url, init);
-    const known = result.probed.get(id.file);
+    const known = listed ?? result.probed.get(id.file);
     result.probed.delete(id.file);
-    const download = await downloadFile(
-      { store: options.store, network: options.network, onBytes: (loaded, total) => options.onProgress(id.file, loaded, total, 'download') },
+    const download = await obtainFile(
+      {
+        store: options.store,
+        network: options.network,
+        signal: options.signal,
+        onBytes: (loaded, total) => options.onProgress(id.file, loaded, total, 'download'),
+      },
       id,
       url,
       known,

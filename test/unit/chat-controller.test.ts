@@ -14,6 +14,7 @@ const LOADED: LoadedModel = {
   model: 'qwen3-web/Qwen3-Tiny-ONNX',
   host: 'http://hub.test',
   revision: 'main',
+  commit: 'main',
   device: 'wasm',
   dtype: 'fp32',
   contextLength: 40960,

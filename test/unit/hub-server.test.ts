@@ -24,7 +24,7 @@ beforeAll(async () => {
   await writeFile(join(root, REPO, 'empty.txt'), '');
   await writeFile(join(root, REPO, 'onnx', 'model.onnx'), MODEL);
   await writeFile(join(root, 'secret.txt'), 'do not serve');
-  hub = await createHubServer({ root });
+  hub = await createHubServer({ root, mode: 'direct' });
 });
 
 afterEach(() => {
@@ -150,6 +150,21 @@ describe('serving files', () => {
     expect(res.headers.get('etag')).not.toBe(before);
     expect(res.headers.get('etag')).toBe(`"${gitBlobSha1(changed)}"`);
     await writeFile(path, TOKENIZER_CONFIG);
+  });
+});
+
+describe('direct mode', () => {
+  it('answers every file itself, names the commit, and has no second origin', async () => {
+    expect(hub.mode).toBe('direct');
+    expect(hub.cdnUrl).toBe(hub.url);
+    const res = await fetch(url('onnx/model.onnx'), { redirect: 'manual' });
+    expect(res.status).toBe(200);
+    const commit = res.headers.get('x-repo-commit');
+    expect(commit).toBe(await hub.commitOf(REPO));
+    expect((await bytes(res)).equals(MODEL)).toBe(true);
+    expect(hub.requests()[0]).toMatchObject({ origin: 'hub', status: 200, bytesSent: MODEL.length });
+    expect(hub.bytesServed('model.onnx')).toBe(MODEL.length);
+    expect((await fetch(url('config.json', commit!))).headers.get('x-repo-commit')).toBe(commit);
   });
 });
 

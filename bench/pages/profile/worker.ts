@@ -11,6 +11,7 @@ import { chunkDigest, createFileHasher } from '../../../src/store/digest.js';
 import { readFileRecord } from '../../../src/store/file-store.js';
 import { defaultModelStore } from '../../../src/store/model-store.js';
 import { chunkKey } from '../../../src/store/records.js';
+import { readRef } from '../../../src/store/refs.js';
 import { nextMacrotask } from '../../../src/engine/yield-between-steps.js';
 import { sampleToken } from '../../../src/core/sampling/sample-token.js';
 
@@ -51,11 +52,13 @@ const api = {
   /** Reads every chunk of `files` from the SDK's store, timing reads and digests apart. */
   async storeProfile(model: string, revision: string, files: string[]): Promise<StoreProfile> {
     const store = defaultModelStore();
+    // Files are stored per commit; the branch's ref names it.
+    const commit = (await readRef(store, model, revision)) ?? revision;
     const profile: StoreProfile = { idbReadMs: 0, chunkDigestMs: 0, chunks: 0, storedBytes: 0, wholeFileShaMs: 0, runtimeCacheReadMs: await timeRuntimeCacheRead() };
     for (const file of files) {
-      const record = await readFileRecord(store, { model, revision, file });
+      const record = await readFileRecord(store, { model, revision: commit, file });
       if (!record?.complete) throw new Error(`${file} is not stored`);
-      const hasher = await createFileHasher();
+      const hasher = await createFileHasher('sha256', record.size);
       for (let index = 0; index < record.chunkSizes.length; index++) {
         let started = performance.now();
         const bytes = await get<Uint8Array>(chunkKey(record, index), store.chunks);

@@ -29,9 +29,9 @@ export function CachedModels({ cache, loaded }: CachedModelsProps): ReactElement
         <ul className="stored">
           {models.map((model) => (
             <StoredModel
-              key={`${model.model}@${model.revision}/${model.dtype}`}
+              key={`${model.model}@${model.commit}/${model.dtype}`}
               model={model}
-              inUse={loaded?.model === model.model && loaded.dtype === model.dtype && loaded.revision === model.revision}
+              inUse={loaded?.model === model.model && loaded.dtype === model.dtype && loaded.commit === model.commit}
               onDelete={() => cache.remove(model)}
             />
           ))}
@@ -39,7 +39,10 @@ export function CachedModels({ cache, loaded }: CachedModelsProps): ReactElement
       )}
       {storage && (
         <p className="muted small">
-          This site uses {formatBytes(storage.usage)} of the {formatBytes(storage.quota)} the browser allows it.
+          This site uses {formatBytes(storage.usage)} of the {formatBytes(storage.quota)} the browser allows it.{' '}
+          <span data-field="persisted">
+            {storage.persisted ? 'The storage is persistent.' : 'The browser may evict it under storage pressure; a model then downloads again.'}
+          </span>
         </p>
       )}
     </PanelSection>

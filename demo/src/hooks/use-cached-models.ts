@@ -1,11 +1,12 @@
 /** The models stored in IndexedDB, with the origin's storage use; refreshed after each load and delete. */
 import { useCallback, useEffect, useState } from 'react';
-import { deleteCachedModel, listCachedModels, type CachedModel } from 'qwen3-web';
+import { deleteCachedModel, isStoragePersisted, listCachedModels, type CachedModel } from 'qwen3-web';
 
-/** `navigator.storage.estimate()`, when the browser answers. */
+/** `navigator.storage.estimate()`, when the browser answers, and whether the storage is persistent. */
 export interface StorageUse {
   usage: number;
   quota: number;
+  persisted: boolean;
 }
 
 /** What {@link useCachedModels} returns. */
@@ -19,8 +20,8 @@ export interface CachedModels {
 
 async function estimate(): Promise<StorageUse | undefined> {
   try {
-    const { usage, quota } = (await navigator.storage?.estimate?.()) ?? {};
-    return typeof quota === 'number' ? { usage: usage ?? 0, quota } : undefined;
+    const [{ usage, quota } = {}, persisted] = await Promise.all([navigator.storage?.estimate?.(), isStoragePersisted()]);
+    return typeof quota === 'number' ? { usage: usage ?? 0, quota, persisted } : undefined;
   } catch {
     return undefined;
   }
@@ -43,7 +44,7 @@ export function useCachedModels(refreshKey: unknown): CachedModels {
 
   const remove = useCallback(
     async (model: CachedModel) => {
-      await deleteCachedModel(model.model, { revision: model.revision, dtype: model.dtype });
+      await deleteCachedModel(model.model, { revision: model.commit, dtype: model.dtype });
       await refresh();
     },
     [refresh],

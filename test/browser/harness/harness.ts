@@ -7,6 +7,7 @@ import {
   createQwen3Client,
   deleteCachedModel,
   hasCachedModel,
+  isStoragePersisted,
   listCachedModels,
   Qwen3Error,
   type ChatEvent,
@@ -99,6 +100,11 @@ const harness = {
       .load({ ...options, signal: pending.controller.signal })
       .then((loaded) => ({ loaded }), (error: unknown) => ({ error: describe(error) }));
   },
+  /** Awaits the load `startLoad()` started. */
+  async finishLoad(): Promise<{ loaded?: unknown; error?: HarnessError }> {
+    if (!pendingLoad?.result) throw new Error('no load started');
+    return pendingLoad.result;
+  },
   async abortLoad(): Promise<{ loaded?: unknown; error?: HarnessError }> {
     if (!pendingLoad?.result) throw new Error('no load started');
     pendingLoad.controller.abort();
@@ -134,7 +140,7 @@ const harness = {
   },
   describe,
   /** The cache management API, as an app calls it from the main thread. */
-  cache: { list: listCachedModels, has: hasCachedModel, delete: deleteCachedModel, clear: clearCache },
+  cache: { list: listCachedModels, has: hasCachedModel, delete: deleteCachedModel, clear: clearCache, persisted: isStoragePersisted },
   /** Last-position logits as a plain array (for comparing runs). */
   async logits(text: string): Promise<number[]> {
     return [...(await harness.client().inspectLogits(text)).logits];
