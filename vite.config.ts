@@ -36,6 +36,8 @@ function plainWorkerUrl(): Plugin {
 export default defineConfig(({ command }) => ({
   // Relative base: asset URLs in the built JS become new URL('…', import.meta.url).
   base: command === 'build' ? './' : '/',
+  // public/ holds the demo's PWA icons (demo/vite.config.ts uses it); the library ships none of them.
+  publicDir: false,
   plugins: [plainWorkerUrl()],
   server: {
     headers: isolationHeaders,

@@ -30,6 +30,7 @@ export const test = base.extend<{ harnessPage: Page; consoleErrors: string[] }, 
   harnessPage: async ({ page, hub, consoleErrors }, use) => {
     hub.reset();
     hub.clearFaults();
+    hub.setCdnEtag('xet');
     await page.goto('/test/browser/harness/index.html');
     await expect(page.locator('#status')).toHaveText('ready');
     await use(page);

@@ -25,6 +25,18 @@ test.afterAll(async () => {
   await dev?.close();
 });
 
+test('the package tarball holds the library, its types, LICENSE and NOTICE, and nothing of the demo', () => {
+  // `npm run build` ran in beforeAll; `npm pack --dry-run` lists what `npm publish` would send.
+  const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' })) as [{ files: Array<{ path: string }> }];
+  const files = pack.files.map((file) => file.path).sort();
+  for (const expected of ['LICENSE', 'NOTICE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/react.js', 'dist/react/index.d.ts', 'dist/worker.js', 'dist/assets/entry.js']) {
+    expect(files).toContain(expected);
+  }
+  expect(files.some((file) => /^dist\/assets\/ort-wasm-simd-threaded\.asyncify\.wasm$/.test(file))).toBe(true);
+  // No demo assets (PWA icons, manifest), sources, tests or models.
+  expect(files.filter((file) => /\.(png|svg|webmanifest)$|^(src|demo|test|models|public|scripts|bench)\//.test(file))).toEqual([]);
+});
+
 for (const mode of ['production build', 'dev server'] as const) {
   test(`a Vite app using the built package streams a reply (${mode})`, async ({ page, hub }) => {
     const server = mode === 'production build' ? built : dev;
