@@ -12,3 +12,10 @@ export { makeTinyWeights, WEIGHT_STD, NORM_NOISE, type TinyWeights, type TinyLay
 export { referenceForward, type ReferenceInputs, type ReferenceOutputs, type ReferenceCache } from './reference.js';
 export { buildQwen3Graph, type Qwen3Graph } from './graph.js';
 export { serializeModel, externalDataFileName } from './serialize.js';
+export {
+  ensureBuilderModel,
+  DEFAULT_BUILDER_MODEL_DIR,
+  DEFAULT_QWEN3_06B_DIR,
+  type BuilderModelOptions,
+  type BuilderModelInfo,
+} from './builder/index.js';

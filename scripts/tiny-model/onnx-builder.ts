@@ -11,7 +11,10 @@ export const { onnx } = onnxProto;
 /** ONNX element types used here. */
 export const DataType = {
   FLOAT: onnx.TensorProto.DataType.FLOAT,
+  FLOAT16: onnx.TensorProto.DataType.FLOAT16,
+  INT32: onnx.TensorProto.DataType.INT32,
   INT64: onnx.TensorProto.DataType.INT64,
+  UINT8: onnx.TensorProto.DataType.UINT8,
   BOOL: onnx.TensorProto.DataType.BOOL,
 } as const;
 
@@ -41,7 +44,7 @@ export const attr = {
 };
 
 /** The bytes of a typed array in little-endian order (ONNX `raw_data` is always little-endian). */
-export function littleEndianBytes(array: Float32Array | BigInt64Array | Uint8Array): Uint8Array {
+export function littleEndianBytes(array: Float32Array | BigInt64Array | Int32Array | Uint16Array | Uint8Array): Uint8Array {
   const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
   if (array.BYTES_PER_ELEMENT === 1 || new Uint8Array(new Uint16Array([1]).buffer)[0] === 1) return bytes;
   // Big-endian host: reverse each element's bytes.
