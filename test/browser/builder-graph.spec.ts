@@ -1,0 +1,79 @@
+/**
+ * The graph style users really load: the onnxruntime-genai builder's export
+ * (GroupQueryAttention, RotaryEmbedding, SimplifiedLayerNormalization,
+ * MatMulNBits, fp16 inputs, outputs and KV cache, external data in two
+ * chunks), on WASM in fp32, q4 and q4f16, through the hub's redirects. The
+ * generator picks weights that 4-bit blocks and fp16 hold exactly, so every
+ * dtype computes the fp32 model's function.
+ */
+import type { Page } from '@playwright/test';
+import { BUILDER_MODEL, expect, test } from './fixtures.js';
+
+const PROMPT = 'The quick brown fox';
+/** fp16 activations move logits (largest ~8) by ~1e-2 against fp32; 5e-2 still catches a wrong mask, rotary or KV-head mapping. */
+const FP16_TOLERANCE = 5e-2;
+
+const load = (page: Page, host: string, dtype: string) =>
+  page.evaluate(({ host, model, dtype }) => window.harness.load({ model, host, device: 'wasm', dtype: dtype as 'q4' }), { host, model: BUILDER_MODEL, dtype });
+const logits = (page: Page) => page.evaluate((prompt) => window.harness.logits(prompt), PROMPT);
+const maxDifference = (a: number[], b: number[]) => a.reduce((max, value, i) => Math.max(max, Math.abs(value - b[i]!)), 0);
+/** Three turns of one conversation, greedy, the answers only. */
+const conversation = (page: Page, reuseKvCache: boolean) =>
+  page.evaluate(async (reuseKvCache) => {
+    const messages: Array<{ role: 'user' | 'assistant'; content: string }> = [];
+    const replies: string[] = [];
+    const prefill: number[] = [];
+    for (const question of ['Hello there', 'Tell me more', 'And then?']) {
+      messages.push({ role: 'user', content: question });
+      const run = await window.harness.chat(messages, { thinking: false, maxNewTokens: 8, temperature: 0, reuseKvCache });
+      if (run.error) throw new Error(run.error.message);
+      const text = run.events.flatMap((e) => (e.type === 'text-delta' ? [e.text] : [])).join('');
+      const finish = run.events.find((e) => e.type === 'finish');
+      prefill.push(finish?.type === 'finish' ? finish.usage.prefillTokens : -1);
+      replies.push(text);
+      messages.push({ role: 'assistant', content: text });
+    }
+    return { replies, prefill };
+  }, reuseKvCache);
+
+test('fp32, q4 and q4f16 (two external-data chunks, fp16 KV cache) load through the hub and compute the same function on WASM', async ({
+  harnessPage: page,
+  hub,
+}) => {
+  const reference = await (async () => {
+    expect((await load(page, hub.url, 'fp32')).error).toBeUndefined();
+    return logits(page);
+  })();
+  expect(reference.every(Number.isFinite)).toBe(true);
+
+  const q4 = await load(page, hub.url, 'q4');
+  expect(q4.error).toBeUndefined();
+  expect(q4.loaded).toMatchObject({ dtype: 'q4', device: 'wasm' });
+  expect(maxDifference(await logits(page), reference)).toBeLessThan(1e-4);
+
+  const q4f16 = await load(page, hub.url, 'q4f16');
+  expect(q4f16.error).toBeUndefined();
+  expect(q4f16.loaded).toMatchObject({ dtype: 'q4f16', device: 'wasm' });
+  expect(maxDifference(await logits(page), reference)).toBeLessThan(FP16_TOLERANCE);
+  // Both external-data chunks came from the CDN, were checked against the API's SHA-256, and are stored.
+  for (const chunk of ['onnx/model_q4f16.onnx_data', 'onnx/model_q4f16.onnx_data_1']) {
+    expect(hub.requests().filter((r) => r.origin === 'cdn' && r.file === chunk && r.method === 'GET').map((r) => r.status)).toEqual([200]);
+  }
+  const cached = await page.evaluate(() => window.harness.cache.list());
+  const entry = cached.find((m) => m.dtype === 'q4f16')!;
+  expect(entry.complete).toBe(true);
+  expect(entry.checkedBy).toMatchObject({ 'onnx/model_q4f16.onnx_data': 'sha256', 'onnx/model_q4f16.onnx_data_1': 'sha256' });
+});
+
+test('q4f16 on WASM: a conversation reusing its fp16 KV cache answers exactly as one without reuse, with far less prefill', async ({
+  harnessPage: page,
+  hub,
+}) => {
+  expect((await load(page, hub.url, 'q4f16')).error).toBeUndefined();
+  const fresh = await conversation(page, false);
+  const reused = await conversation(page, true);
+  expect(reused.replies).toEqual(fresh.replies);
+  expect(fresh.replies.every((reply) => reply.length > 0)).toBe(true);
+  // From the second turn on, only the new message (and the template around it) is prefilled.
+  for (const turn of [1, 2]) expect(reused.prefill[turn]!).toBeLessThan(fresh.prefill[turn]! / 2);
+});
