@@ -15,7 +15,6 @@ export { createQwen3Client, type Qwen3Client, type Qwen3ClientOptions } from './
 export { Qwen3Error, QWEN3_ERROR_CODES, type Qwen3ErrorCode, type SerializedQwen3Error } from './errors.js';
 export {
   clearCache,
-  createModelStore,
   deleteCachedModel,
   hasCachedModel,
   isStoragePersisted,
@@ -23,18 +22,20 @@ export {
   requestPersistentStorage,
   type CachedModel,
   type CachedModelFilter,
-  type ModelStore,
 } from './store/index.js';
 export {
   chooseDevice,
   chooseDtype,
   detectCapabilities,
+  estimateDecodeSpeed,
   isWebGpuUsable,
   recommendModel,
+  TARGET_TOKENS_PER_SECOND,
   type Capabilities,
   type ChooseDtypeOptions,
   type Recommendation,
   type RecommendOptions,
+  type SpeedEstimate,
   type StorageCapabilities,
   type WebGpuCapabilities,
 } from './capabilities/index.js';
@@ -65,8 +66,13 @@ export {
   createClientRegistry,
   DEFAULT_CHAT_HOST,
   DEFAULT_CHAT_MODEL,
+  FALLBACK_THINKING_BUDGET,
+  generateMessageId,
+  MIN_DEFAULT_THINKING_BUDGET,
+  REASONING_SECONDS,
   stepToBudget,
   THINKING_BUDGET_STEPS,
+  thinkingBudgetForSpeed,
   type AssistantMessage,
   type ChatClient,
   type ChatController,
@@ -80,6 +86,7 @@ export {
   type GenerationOptions,
   type ReplyStats,
   type SharedClientLease,
+  type UIMessage,
 } from './chat/index.js';
 export { DEFAULT_HOST, DEFAULT_MODEL, DEFAULT_REVISION } from './core/defaults.js';
 export { STOP_THINKING_TEXT } from './core/thinking-budget.js';

@@ -25,7 +25,17 @@ export interface ReasoningPart {
   durationMs?: number;
   /** How many tokens the reasoning took. */
   tokens?: number;
+  /** Set when a limit cut the reasoning before the model closed it (see {@link ReasoningCut}). */
+  cutBy?: ReasoningCut;
 }
+
+/**
+ * What cut a reply's reasoning short:
+ * - `budget`: the thinking budget ran out; the model was told to answer, and did.
+ * - `max-tokens`: `maxNewTokens` (or the end of the context) was reached inside
+ *   the reasoning; the reply has no answer.
+ */
+export type ReasoningCut = 'budget' | 'max-tokens';
 
 /** One part of a message's content. */
 export type MessagePart = TextPart | ReasoningPart;
@@ -108,7 +118,12 @@ export interface LoadedModel {
   commit: string;
   device: Exclude<Device, 'auto'>;
   dtype: Exclude<Dtype, 'auto'>;
-  /** Maximum tokens of prompt plus reply. */
+  /**
+   * Maximum tokens of prompt plus reply that this model can hold here: its
+   * positions, bounded by the memory its KV cache may take on this device and
+   * dtype (the 4 GiB WASM heap beside the weights; WebGPU's `maxBufferSize`).
+   * A longer conversation fails with `CONTEXT_OVERFLOW` before memory runs out.
+   */
   contextLength: number;
   /** Milliseconds the whole load took. */
   loadMs: number;
@@ -116,7 +131,11 @@ export interface LoadedModel {
 
 /** Options of {@link Qwen3Client.chat}. */
 export interface ChatOptions {
-  /** Upper bound on generated tokens (reasoning plus answer). Default 1024. */
+  /**
+   * Upper bound on generated tokens (reasoning plus answer). By default it is
+   * computed per request to cover the thinking budget plus room for the
+   * answer (see `defaultMaxNewTokens`), and clamped to what the context holds.
+   */
   maxNewTokens?: number;
   /** 0 means greedy decoding. */
   temperature?: number;
@@ -147,11 +166,22 @@ export interface ChatOptions {
 /** Why a reply ended. */
 export type FinishReason = 'stop' | 'length' | 'aborted';
 
-/** Token counts of one reply. */
+/**
+ * Token counts of one reply, counted as OpenAI's `usage`, the AI SDK and
+ * WebLLM count them: `completionTokens` is every generated token.
+ */
 export interface Usage {
   promptTokens: number;
-  /** Answer tokens only (reasoning is counted apart). */
+  /**
+   * Every token generated for this reply: the reasoning (with the forced
+   * stop-thinking instruction), the answer, and the end-of-sequence token
+   * when the model wrote one. Never more than `maxNewTokens`.
+   */
   completionTokens: number;
+  /**
+   * The part of `completionTokens` spent in the think block, its closing
+   * `</think>` and any forced stop-thinking tokens included.
+   */
   reasoningTokens: number;
   /** Prompt tokens that had to be run through the model (the rest came from the KV cache). */
   prefillTokens: number;
@@ -180,13 +210,20 @@ export interface ReasoningDeltaEvent {
   text: string;
 }
 
-/** The reasoning closed (naturally or through the thinking budget). */
+/**
+ * The reasoning ended: the model closed it, the thinking budget cut it, or
+ * the reply stopped inside it (`maxNewTokens` reached, or aborted; then the
+ * event comes just before `finish`).
+ */
 export interface ReasoningEndEvent {
   type: 'reasoning-end';
+  /** Tokens of the think block (see {@link Usage.reasoningTokens}). */
   tokens: number;
   durationMs: number;
-  /** True when the thinking budget cut the reasoning. */
+  /** True when the thinking budget cut the reasoning (`cutBy === 'budget'`). */
   budgetReached: boolean;
+  /** Set when a limit cut the reasoning; absent when the model closed it or the reply was aborted. */
+  cutBy?: ReasoningCut;
 }
 
 /** The reply is complete. */
@@ -195,7 +232,10 @@ export interface FinishEvent {
   reason: FinishReason;
   usage: Usage;
   timings: Timings;
-  /** The whole reply, as a message ready to append to the conversation. */
+  /**
+   * The whole reply, as a message ready to append to the conversation. Its
+   * reasoning part carries `cutBy` when a limit cut the reasoning.
+   */
   message: ChatMessage & { role: 'assistant'; content: MessagePart[] };
 }
 

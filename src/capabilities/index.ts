@@ -6,6 +6,7 @@ export { chooseDevice, isSoftwareAdapter, isWebGpuUsable } from './choose-device
 export { chooseDtype, dtypeProblem, type ChooseDtypeOptions } from './choose-dtype.js';
 export { detectCapabilities, type CapabilityScope, type NavigatorLike } from './detect.js';
 export { dtypePreference, needsShaderF16 } from './dtype-preference.js';
+export { decodeBytesPerToken, estimateDecodeSpeed, type SpeedEstimate } from './estimate-speed.js';
 export {
   DEVICE_MEMORY_SHARE,
   deviceMemoryProblem,
@@ -14,6 +15,6 @@ export {
   WASM32_MEMORY_BYTES,
   wasmMemoryProblem,
 } from './fit.js';
-export { recommendModel, type Recommendation, type RecommendOptions } from './recommend-model.js';
+export { recommendModel, TARGET_TOKENS_PER_SECOND, type Recommendation, type RecommendOptions } from './recommend-model.js';
 export type * from './types.js';
 export { wasmThreadCount } from './wasm-threads.js';

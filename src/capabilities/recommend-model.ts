@@ -1,7 +1,8 @@
 /**
  * Picks the largest registry model this browser can run well: it must load
  * on the device `auto` would choose (GPU buffer limits, the WASM heap), fit
- * the site's free storage, and take at most half the reported device memory.
+ * the site's free storage, take at most half the reported device memory, and
+ * decode fast enough to chat with (see `estimate-speed.ts`).
  */
 import { Qwen3Error } from '../errors.js';
 import { DEFAULT_CONTEXT_BUDGET, estimateMemory, type MemoryEstimate } from '../registry/memory.js';
@@ -10,6 +11,7 @@ import type { ModelDtype, ModelInfo, ThinkingMode } from '../registry/types.js';
 import { parameterCount } from '../registry/weight-bytes.js';
 import { chooseDevice } from './choose-device.js';
 import { chooseDtype } from './choose-dtype.js';
+import { estimateDecodeSpeed } from './estimate-speed.js';
 import { deviceMemoryProblem, storageProblem } from './fit.js';
 import type { Capabilities } from './types.js';
 
@@ -21,7 +23,20 @@ export interface RecommendOptions {
   thinking?: ThinkingMode;
   /** The models to choose from. Default: the registry. Test models are always skipped. */
   models?: readonly ModelInfo[];
+  /**
+   * The slowest estimated decode speed worth chatting at, tokens per second.
+   * Default {@link TARGET_TOKENS_PER_SECOND}. A larger model below it loses
+   * to a smaller one above it.
+   */
+  minTokensPerSecond?: number;
 }
+
+/**
+ * 8 tokens/s: a little faster than people read (about 4–5 words, so 6
+ * tokens, per second), so a streamed answer never keeps the reader waiting,
+ * and a 256-token reasoning takes about half a minute.
+ */
+export const TARGET_TOKENS_PER_SECOND = 8;
 
 /** What {@link recommendModel} returns: ready to pass to `load()`. */
 export interface Recommendation {
@@ -29,6 +44,19 @@ export interface Recommendation {
   device: 'webgpu' | 'wasm';
   dtype: ModelDtype;
   memory: MemoryEstimate;
+  /** Estimated decode speed on this device, tokens per second (see `estimateDecodeSpeed`). */
+  tokensPerSecond: number;
+  /** Why this model, in a sentence or two: what it needs, how fast it should run, what was passed over. */
+  reason: string;
+}
+
+/** A model that fits, with its estimated speed. */
+interface Candidate {
+  model: ModelInfo;
+  device: 'webgpu' | 'wasm';
+  dtype: ModelDtype;
+  tokensPerSecond: number;
+  basis: string;
 }
 
 /** A model that did not fit, and why. */
@@ -40,10 +68,15 @@ interface Rejection {
 }
 
 /**
- * The largest model that fits, with the device and dtype to load it with.
- * Among models of one size the registry's order decides (the hybrid-thinking
- * Qwen3 before its 2507 variants). When WebGPU is usable but no model fits
- * its buffers, WASM is tried next.
+ * The largest model that fits and is fast enough, with the device and dtype
+ * to load it with. "Fast enough" is an estimated decode speed of at least
+ * `minTokensPerSecond` (8 by default): on a 2-core machine without WebGPU,
+ * Qwen3-1.7B fits in the WASM heap but would decode at about 2 tokens/s, so
+ * the 0.6B is recommended. When no model reaches the target, the fastest
+ * one that fits is recommended, and `reason` says so. Among models of one
+ * size the registry's order decides (the hybrid-thinking Qwen3 before its
+ * 2507 variants). When WebGPU is usable but no model fits its buffers, WASM is
+ * tried next.
  *
  * @throws Qwen3Error `QUOTA_EXCEEDED` when storage is what rules out even the
  *   smallest model, else `UNSUPPORTED`; `details.rejected` lists every reason.
@@ -51,12 +84,14 @@ interface Rejection {
  * @example
  * ```ts
  * import { createQwen3Client, detectCapabilities, recommendModel } from 'qwen3-web';
- * const { model, device, dtype } = recommendModel(await detectCapabilities());
+ * const { model, device, dtype, reason } = recommendModel(await detectCapabilities());
+ * console.log(reason);
  * await createQwen3Client().load({ model: model.id, device, dtype });
  * ```
  */
 export function recommendModel(caps: Capabilities, options: RecommendOptions = {}): Recommendation {
   const contextTokens = options.contextTokens ?? DEFAULT_CONTEXT_BUDGET;
+  const target = options.minTokensPerSecond ?? TARGET_TOKENS_PER_SECOND;
   const models = (options.models ?? MODEL_REGISTRY)
     .filter((model) => !model.testModel && (options.thinking === undefined || model.thinking === options.thinking))
     .map((model, index) => ({ model, index, size: parameterCount(model.architecture) }))
@@ -65,6 +100,7 @@ export function recommendModel(caps: Capabilities, options: RecommendOptions = {
   const first = chooseDevice('auto', caps);
   const devices: Array<'webgpu' | 'wasm'> = first === 'webgpu' ? ['webgpu', 'wasm'] : ['wasm'];
   const rejected: Rejection[] = [];
+  const tooSlow: Candidate[] = [];
   for (const device of devices) {
     for (const model of models) {
       let dtype: ModelDtype;
@@ -76,11 +112,19 @@ export function recommendModel(caps: Capabilities, options: RecommendOptions = {
       }
       const storage = storageProblem(model, dtype, caps.storage);
       const memory = deviceMemoryProblem(model, dtype, contextTokens, caps.deviceMemoryGiB);
-      if (storage === undefined && memory === undefined) {
-        return { model, device, dtype, memory: estimateMemory(model, dtype, contextTokens) };
+      if (storage !== undefined || memory !== undefined) {
+        rejected.push({ model: model.id, device, reason: storage ?? memory!, storage: storage !== undefined });
+        continue;
       }
-      rejected.push({ model: model.id, device, reason: storage ?? memory!, storage: storage !== undefined });
+      const speed = estimateDecodeSpeed(model, dtype, device, caps);
+      const candidate: Candidate = { model, device, dtype, tokensPerSecond: speed.tokensPerSecond, basis: speed.basis };
+      if (speed.tokensPerSecond >= target) return recommendation(candidate, contextTokens, target, tooSlow);
+      tooSlow.push(candidate);
     }
+  }
+  if (tooSlow.length > 0) {
+    const fastest = tooSlow.reduce((best, candidate) => (candidate.tokensPerSecond > best.tokensPerSecond ? candidate : best));
+    return recommendation(fastest, contextTokens, target, tooSlow.filter((candidate) => candidate !== fastest));
   }
   const smallest = rejected.at(-1);
   if (smallest === undefined) {
@@ -95,4 +139,29 @@ export function recommendModel(caps: Capabilities, options: RecommendOptions = {
         : 'Close other tabs to free memory, budget a shorter context (contextTokens), or use a browser with WebGPU.'),
     { details: { rejected: rejected.map(({ model, device, reason }) => ({ model, device, reason })) } },
   );
+}
+
+const DEVICE_NAMES = { webgpu: 'WebGPU', wasm: 'WASM' } as const;
+
+/** The pick, with a reason naming its speed and the larger models passed over as too slow. */
+function recommendation(pick: Candidate, contextTokens: number, target: number, slower: readonly Candidate[]): Recommendation {
+  const memory = estimateMemory(pick.model, pick.dtype, contextTokens);
+  const speed = `an estimated ${formatSpeed(pick.tokensPerSecond)} tokens/s (${pick.basis})`;
+  const where = `as ${pick.dtype} on ${DEVICE_NAMES[pick.device]}`;
+  let reason =
+    pick.tokensPerSecond >= target
+      ? `${pick.model.label} ${where}: the largest model that fits this device and decodes at ${target} tokens/s or more, at ${speed}.`
+      : `No model that fits reaches ${target} tokens/s here; ${pick.model.label} ${where} is the fastest, at ${speed}.`;
+  const passedOver = slower.filter((candidate) => parameterCount(candidate.model.architecture) > parameterCount(pick.model.architecture));
+  const seen = new Set<string>();
+  const skipped = passedOver.filter((candidate) => !seen.has(candidate.model.label) && seen.add(candidate.model.label));
+  if (skipped.length > 0) {
+    const list = skipped.map((candidate) => `${candidate.model.label} would fit but decode at about ${formatSpeed(candidate.tokensPerSecond)} tokens/s`);
+    reason += ` ${list.join('; ')}.`;
+  }
+  return { model: pick.model, device: pick.device, dtype: pick.dtype, memory, tokensPerSecond: pick.tokensPerSecond, reason };
+}
+
+function formatSpeed(tokensPerSecond: number): string {
+  return tokensPerSecond >= 10 ? String(Math.round(tokensPerSecond)) : tokensPerSecond.toFixed(1);
 }

@@ -5,7 +5,9 @@
 import { Qwen3Error, toQwen3Error } from '../errors.js';
 import type { ChatMessage, FinishEvent, LoadedModel } from '../types.js';
 import { acquireSharedClient, type SharedClientLease } from './client-registry.js';
+import { estimatedTokensPerSecond, FALLBACK_THINKING_BUDGET, thinkingBudgetForSpeed } from './default-thinking-budget.js';
 import { animationFrameScheduler } from './frame-scheduler.js';
+import { generateMessageId, withIds, withoutIds } from './message-id.js';
 import { applyChatEvent, closeReasoning, createReplyDraft, draftToMessage, type ReplyDraft } from './reply-draft.js';
 import { replyStatsFrom } from './reply-stats.js';
 import type {
@@ -15,10 +17,14 @@ import type {
   ChatControllerOptions,
   ChatSnapshot,
   ChatStatus,
+  ReplyStats,
+  UIMessage,
 } from './types.js';
 
 /** One reply, from the moment it is asked for until its `finish` event. */
 interface Run {
+  /** The reply's message id, the same from its first frame to its `finish`. */
+  readonly id: string;
   readonly abort: AbortController;
   readonly draft: ReplyDraft;
   /** The message object of this reply currently in `messages`, once something streamed. */
@@ -29,6 +35,9 @@ interface Run {
 }
 
 type Patch = { -readonly [K in keyof ChatSnapshot]?: ChatSnapshot[K] };
+
+/** Replies shorter than this measure the decode speed too roughly to set the budget by. */
+const MIN_MEASURED_TOKENS = 16;
 
 /**
  * Creates a chat controller. Nothing happens until `load()` or
@@ -50,6 +59,7 @@ class Controller implements ChatController {
   private snapshot: ChatSnapshot;
   private readonly listeners = new Set<() => void>();
   private readonly scheduleFrame;
+  private readonly generateId: () => string;
   private pending: Patch = {};
   private cancelFrame: (() => void) | undefined;
   private lease: SharedClientLease | undefined;
@@ -63,14 +73,18 @@ class Controller implements ChatController {
 
   constructor(private readonly options: ChatControllerOptions) {
     this.scheduleFrame = options.scheduleFrame ?? animationFrameScheduler;
+    this.generateId = options.generateId ?? generateMessageId;
+    const auto = options.thinkingBudget === undefined;
     this.snapshot = {
-      messages: options.initialMessages ?? [],
+      messages: withIds(options.initialMessages ?? [], this.generateId),
       status: 'idle',
       progress: undefined,
       loaded: undefined,
       error: undefined,
       thinking: options.thinking ?? true,
-      thinkingBudget: checkBudget(options.thinkingBudget ?? Infinity),
+      thinkingBudget: auto ? FALLBACK_THINKING_BUDGET : checkBudget(options.thinkingBudget!),
+      autoThinkingBudget: auto,
+      busy: false,
       stats: undefined,
     };
   }
@@ -91,7 +105,7 @@ class Controller implements ChatController {
       (loaded) => {
         if (epoch !== this.epoch) return;
         this.loadFailed = false;
-        this.set({ loaded, status: this.run ? 'submitted' : 'ready' });
+        this.set({ loaded, status: this.run ? 'submitted' : 'ready', ...this.budgetForSpeed(estimatedTokensPerSecond(loaded)) });
       },
       (error: unknown) => {
         if (epoch !== this.epoch) return;
@@ -106,13 +120,15 @@ class Controller implements ChatController {
   }
 
   sendMessage(text: string): Promise<void> {
-    if (typeof text !== 'string' || text.trim().length === 0 || this.run) return Promise.resolve();
-    this.set({ messages: [...this.snapshot.messages, { role: 'user', content: text }], error: undefined });
+    if (this.run) return Promise.reject(busyError('sendMessage'));
+    if (typeof text !== 'string' || text.trim().length === 0) return Promise.resolve();
+    const message: UIMessage = { id: this.generateId(), role: 'user', content: text };
+    this.set({ messages: [...this.snapshot.messages, message], error: undefined });
     return this.startRun();
   }
 
   regenerate(): Promise<void> {
-    if (this.run) return Promise.resolve();
+    if (this.run) return Promise.reject(busyError('regenerate'));
     const { messages } = this.snapshot;
     const lastUser = messages.findLastIndex((message) => message.role === 'user');
     if (lastUser === -1) return Promise.resolve();
@@ -128,10 +144,10 @@ class Controller implements ChatController {
     this.run = undefined;
     closeReasoning(run.draft, now());
     const streamed = run.message !== undefined || run.dirty;
-    const message = streamed ? draftToMessage(run.draft) : undefined;
+    const message = streamed ? draftToMessage(run.draft, run.id) : undefined;
     const messages = message ? this.withReply(run, message) : this.snapshot.messages;
     run.message = message;
-    this.set({ messages, status: this.restingStatus() });
+    this.set({ messages, status: this.restingStatus(), busy: false });
     if (message) this.options.onFinish?.({ message, messages, reason: 'aborted', stats: undefined });
   }
 
@@ -140,13 +156,14 @@ class Controller implements ChatController {
     return this.regenerate();
   }
 
-  setMessages(update: readonly ChatMessage[] | ((messages: readonly ChatMessage[]) => readonly ChatMessage[])): void {
+  setMessages(update: readonly ChatMessage[] | ((messages: readonly UIMessage[]) => readonly ChatMessage[])): void {
     this.flush();
-    const messages = typeof update === 'function' ? update(this.snapshot.messages) : update;
-    if (!Array.isArray(messages)) throw new Qwen3Error('INVALID_ARGUMENT', 'setMessages() needs an array of messages.');
+    const given = typeof update === 'function' ? update(this.snapshot.messages) : update;
+    if (!Array.isArray(given)) throw new Qwen3Error('INVALID_ARGUMENT', 'setMessages() needs an array of messages.');
+    const messages = withIds(given, this.generateId);
     const run = this.run;
     // The reply in progress streams on only if its message is still there.
-    if (run && (run.message === undefined || !messages.includes(run.message))) {
+    if (run && (run.message === undefined || !messages.some((message) => message.id === run.id))) {
       run.message = undefined;
       run.dirty = false;
       this.stop();
@@ -160,7 +177,7 @@ class Controller implements ChatController {
   }
 
   setThinkingBudget(budget: number): void {
-    this.set({ thinkingBudget: checkBudget(budget) });
+    this.set({ thinkingBudget: checkBudget(budget), autoThinkingBudget: false });
   }
 
   clearError(): void {
@@ -180,15 +197,24 @@ class Controller implements ChatController {
   // ---- replies ----
 
   private async startRun(): Promise<void> {
-    const run: Run = { abort: new AbortController(), draft: createReplyDraft(), message: undefined, dirty: false, stopped: false };
+    const run: Run = {
+      id: this.generateId(),
+      abort: new AbortController(),
+      draft: createReplyDraft(),
+      message: undefined,
+      dirty: false,
+      stopped: false,
+    };
     this.run = run;
     this.lastRun = run;
+    this.set({ busy: true });
     if (!this.snapshot.loaded || !this.hasClient()) {
       await this.load();
       // Stopped, detached or failed while the model loaded.
       if (this.run !== run) return;
       if (!this.snapshot.loaded) {
         this.run = undefined;
+        this.set({ busy: false });
         return;
       }
     }
@@ -196,7 +222,11 @@ class Controller implements ChatController {
     const { thinking, thinkingBudget, messages } = this.snapshot;
     const chatOptions = typeof this.options.chatOptions === 'function' ? this.options.chatOptions() : this.options.chatOptions;
     try {
-      const events = this.client().chat([...messages], { ...chatOptions, thinking, thinkingBudget, signal: run.abort.signal });
+      // No `maxNewTokens` unless the app set one: the engine's default then
+      // covers the thinking budget plus room for the answer, so every budget
+      // step takes effect and the reasoning cannot eat the whole reply.
+      const request = { ...chatOptions, thinking, thinkingBudget, signal: run.abort.signal };
+      const events = this.client().chat(withoutIds(messages), request);
       for await (const event of events) {
         if (event.type === 'finish') this.finishRun(run, event);
         else if (!run.stopped) {
@@ -210,7 +240,7 @@ class Controller implements ChatController {
       closeReasoning(run.draft, now());
       this.run = undefined;
       const streamed = run.message !== undefined || run.dirty;
-      if (streamed) this.set({ messages: this.withReply(run, draftToMessage(run.draft)) });
+      this.set({ busy: false, ...(streamed && { messages: this.withReply(run, draftToMessage(run.draft, run.id)) }) });
       // The client knows where the model is after a failure: a GPU failure
       // moves it to WASM, or loses it (then retry() loads it again).
       this.set({ loaded: this.client().loaded });
@@ -220,27 +250,34 @@ class Controller implements ChatController {
 
   private finishRun(run: Run, finish: FinishEvent): void {
     const stats = replyStatsFrom(finish);
+    const budget = this.budgetForSpeed(measuredTokensPerSecond(stats));
     if (run.stopped) {
       // The stopped reply stays as the user saw it; only its figures arrive now.
-      if (this.lastRun === run) this.set({ stats });
+      if (this.lastRun === run) this.set({ stats, ...budget });
       return;
     }
     this.run = undefined;
-    const message: AssistantMessage = finish.message;
+    const message: AssistantMessage = { ...finish.message, id: run.id };
     const messages = this.withReply(run, message);
     run.message = message;
     run.dirty = false;
-    this.set({ messages, status: 'ready', stats });
+    this.set({ messages, status: 'ready', stats, busy: false, ...budget });
     this.options.onFinish?.({ message, messages, reason: finish.reason, stats });
   }
 
   /** `messages` with the run's reply replaced (or appended, the first time). */
-  private withReply(run: Run, message: AssistantMessage): ChatMessage[] {
+  private withReply(run: Run, message: AssistantMessage): UIMessage[] {
     const messages = [...this.snapshot.messages];
-    const index = run.message ? messages.lastIndexOf(run.message) : -1;
+    const index = run.message ? messages.findLastIndex((entry) => entry.id === run.id) : -1;
     if (index >= 0) messages[index] = message;
     else messages.push(message);
     return messages;
+  }
+
+  /** The automatic budget for a decode speed, while nobody chose one. */
+  private budgetForSpeed(tokensPerSecond: number | undefined): Patch {
+    if (!this.snapshot.autoThinkingBudget || tokensPerSecond === undefined) return {};
+    return { thinkingBudget: thinkingBudgetForSpeed(tokensPerSecond) };
   }
 
   // ---- loading ----
@@ -316,7 +353,7 @@ class Controller implements ChatController {
     const run = this.run;
     if (run?.dirty && !run.stopped) {
       run.dirty = false;
-      const message = draftToMessage(run.draft);
+      const message = draftToMessage(run.draft, run.id);
       patch.messages = this.withReply(run, message);
       run.message = message;
       if ((patch.status ?? this.snapshot.status) === 'submitted') patch.status = 'streaming';
@@ -329,6 +366,20 @@ class Controller implements ChatController {
     this.snapshot = { ...this.snapshot, ...patch };
     for (const listener of [...this.listeners]) listener();
   }
+}
+
+function busyError(method: string): Qwen3Error {
+  return new Qwen3Error(
+    'BUSY',
+    `${method}() was called while a reply is in progress: wait until it ends (status "ready", busy false) or call stop() first.`,
+  );
+}
+
+/** The decode speed a reply measured, if it generated enough tokens to tell. */
+function measuredTokensPerSecond(stats: ReplyStats): number | undefined {
+  const generated = Math.max(stats.usage.completionTokens, stats.usage.reasoningTokens);
+  if (generated < MIN_MEASURED_TOKENS || !(stats.tokensPerSecond > 0)) return undefined;
+  return stats.tokensPerSecond;
 }
 
 function checkBudget(budget: number): number {

@@ -11,7 +11,14 @@ export {
   type ClientRegistry,
   type SharedClientLease,
 } from './client-registry.js';
+export {
+  FALLBACK_THINKING_BUDGET,
+  MIN_DEFAULT_THINKING_BUDGET,
+  REASONING_SECONDS,
+  thinkingBudgetForSpeed,
+} from './default-thinking-budget.js';
 export { animationFrameScheduler } from './frame-scheduler.js';
+export { generateMessageId } from './message-id.js';
 export { budgetToStep, stepToBudget, THINKING_BUDGET_STEPS } from './thinking-budget-steps.js';
 export type {
   AssistantMessage,
@@ -25,4 +32,5 @@ export type {
   FrameScheduler,
   GenerationOptions,
   ReplyStats,
+  UIMessage,
 } from './types.js';

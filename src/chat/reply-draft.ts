@@ -2,7 +2,7 @@
  * One assistant reply while it streams: events go in, an immutable message
  * comes out whenever the UI asks (once per frame, not once per event).
  */
-import type { ChatEvent, ReasoningPart, TextPart } from '../types.js';
+import type { ChatEvent, ReasoningCut, ReasoningPart, TextPart } from '../types.js';
 import type { AssistantMessage } from './types.js';
 
 /** The mutable state of a reply in progress. */
@@ -15,6 +15,7 @@ export interface ReplyDraft {
   reasoningStartedAt: number | undefined;
   reasoningDurationMs: number | undefined;
   reasoningTokens: number | undefined;
+  reasoningCutBy: ReasoningCut | undefined;
 }
 
 /** An empty draft. */
@@ -27,6 +28,7 @@ export function createReplyDraft(): ReplyDraft {
     reasoningStartedAt: undefined,
     reasoningDurationMs: undefined,
     reasoningTokens: undefined,
+    reasoningCutBy: undefined,
   };
 }
 
@@ -43,6 +45,7 @@ export function applyChatEvent(draft: ReplyDraft, event: ChatEvent, now: number)
       draft.reasoningDone = true;
       draft.reasoningDurationMs = event.durationMs;
       draft.reasoningTokens = event.tokens;
+      draft.reasoningCutBy = event.cutBy;
       break;
     case 'text-delta':
       // An answer means the reasoning is over, even without its end event.
@@ -61,15 +64,16 @@ export function closeReasoning(draft: ReplyDraft, now: number): void {
   draft.reasoningDurationMs ??= now - (draft.reasoningStartedAt ?? now);
 }
 
-/** The draft as a message: a reasoning part (if any), then the answer. */
-export function draftToMessage(draft: ReplyDraft): AssistantMessage {
+/** The draft as a message with the reply's `id`: a reasoning part (if any), then the answer. */
+export function draftToMessage(draft: ReplyDraft, id: string): AssistantMessage {
   const content: Array<ReasoningPart | TextPart> = [];
   if (draft.hasReasoning) {
     const part: ReasoningPart = { type: 'reasoning', text: draft.reasoning, state: draft.reasoningDone ? 'done' : 'streaming' };
     if (draft.reasoningDurationMs !== undefined) part.durationMs = draft.reasoningDurationMs;
     if (draft.reasoningTokens !== undefined) part.tokens = draft.reasoningTokens;
+    if (draft.reasoningCutBy !== undefined) part.cutBy = draft.reasoningCutBy;
     content.push(part);
   }
   content.push({ type: 'text', text: draft.answer });
-  return { role: 'assistant', content };
+  return { id, role: 'assistant', content };
 }

@@ -9,7 +9,8 @@ export function replyStatsFrom(finish: FinishEvent): ReplyStats {
     timeToFirstTokenMs: finish.timings.timeToFirstTokenMs,
     tokensPerSecond: finish.timings.decodeTokensPerSecond,
     reasoningTokens: finish.usage.reasoningTokens,
-    answerTokens: finish.usage.completionTokens,
+    // `completionTokens` counts every generated token, the reasoning included.
+    answerTokens: Math.max(0, finish.usage.completionTokens - finish.usage.reasoningTokens),
     totalMs: finish.timings.totalMs,
     usage: finish.usage,
     timings: finish.timings,

@@ -28,8 +28,19 @@ import type {
  */
 export type ChatStatus = 'idle' | 'loading' | 'ready' | 'submitted' | 'streaming' | 'error';
 
+/**
+ * A message as a chat holds it: a {@link ChatMessage} with a stable `id`
+ * (like AI SDK's `UIMessage`), for React keys, edits and storage. Messages
+ * given without one get one; a reply keeps the same id from its first
+ * streamed frame to its `finish`. The ids stay in the chat: the engine gets
+ * roles and contents only.
+ */
+export interface UIMessage extends ChatMessage {
+  readonly id: string;
+}
+
 /** An assistant message as the controller builds it: always a list of parts. */
-export interface AssistantMessage extends ChatMessage {
+export interface AssistantMessage extends UIMessage {
   role: 'assistant';
   content: MessagePart[];
 }
@@ -45,7 +56,7 @@ export interface ReplyStats {
   /** Generated tokens per second after the first one. */
   tokensPerSecond: number;
   reasoningTokens: number;
-  /** Answer tokens (reasoning excluded). */
+  /** Answer tokens: `usage.completionTokens` less the reasoning. */
   answerTokens: number;
   totalMs: number;
   usage: Usage;
@@ -54,7 +65,8 @@ export interface ReplyStats {
 
 /** What {@link ChatController.getSnapshot} returns. Never mutated: a change makes a new object. */
 export interface ChatSnapshot {
-  readonly messages: readonly ChatMessage[];
+  /** The conversation, each message with its `id`. */
+  readonly messages: readonly UIMessage[];
   readonly status: ChatStatus;
   /** The last load progress report; `undefined` before the first one. */
   readonly progress: LoadProgress | undefined;
@@ -66,6 +78,18 @@ export interface ChatSnapshot {
   readonly thinking: boolean;
   /** Reasoning tokens allowed in the next reply; `Infinity` = unlimited. */
   readonly thinkingBudget: number;
+  /**
+   * True while nobody chose the budget (no `thinkingBudget` option, no
+   * `setThinkingBudget()`): it then follows the device's speed, as
+   * {@link ChatControllerOptions.thinkingBudget} explains.
+   */
+  readonly autoThinkingBudget: boolean;
+  /**
+   * A reply is in progress: from `sendMessage()` or `regenerate()` until it
+   * ends, a wait for the model to load included. `sendMessage()` and
+   * `regenerate()` reject with `BUSY` meanwhile.
+   */
+  readonly busy: boolean;
   /** Figures of the last finished reply. */
   readonly stats: ReplyStats | undefined;
 }
@@ -74,7 +98,7 @@ export interface ChatSnapshot {
 export interface ChatFinishInfo {
   /** The finished (or stopped) reply, as it stands in `messages`. */
   message: AssistantMessage;
-  messages: readonly ChatMessage[];
+  messages: readonly UIMessage[];
   reason: FinishReason;
   /** Absent for a reply stopped with `stop()` (its figures arrive later in the snapshot). */
   stats: ReplyStats | undefined;
@@ -101,11 +125,18 @@ export interface ChatModelOptions {
 
 /** Options of {@link createChatController}. */
 export interface ChatControllerOptions extends ChatModelOptions {
-  /** The conversation to start from. */
+  /** The conversation to start from (messages without an `id` get one). */
   initialMessages?: readonly ChatMessage[];
   /** Thinking mode to start with. Default true. */
   thinking?: boolean;
-  /** Thinking budget to start with. Default `Infinity` (unlimited). */
+  /**
+   * Thinking budget to start with: reasoning tokens, or `Infinity` for
+   * unlimited. Default: chosen from the device's speed — the largest budget
+   * slider step the model reasons through in about 20 s (estimated from the
+   * model, device and threads when it loads, then measured by each reply),
+   * at least 128 tokens; 512 until the model has loaded. So a reply reaches
+   * its answer in about the same time everywhere.
+   */
   thinkingBudget?: number;
   /**
    * Generation options for every reply (`maxNewTokens`, `temperature`…), or a
@@ -125,6 +156,8 @@ export interface ChatControllerOptions extends ChatModelOptions {
   client?: ChatClient;
   /** How UI updates are coalesced while streaming. Default: one per animation frame. */
   scheduleFrame?: FrameScheduler;
+  /** Makes message ids. Default: 16 random characters. */
+  generateId?: () => string;
 }
 
 /**
@@ -141,20 +174,29 @@ export interface ChatController {
   load(): Promise<void>;
   /**
    * Appends a user message and streams the reply, loading the model first if
-   * needed. Ignored when `text` is blank or a reply is already in progress.
-   * Never rejects: failures land in `error`.
+   * needed; resolves when the reply has ended. Ignored when `text` is blank.
+   * While another reply is in progress (`busy`), it rejects with a
+   * `Qwen3Error` of code `BUSY` and changes nothing: wait for the reply, or
+   * `stop()` it, then send. Failures of the load or the reply land in
+   * `error`; the promise does not reject for them.
    */
   sendMessage(text: string): Promise<void>;
-  /** Drops the last assistant reply and asks again. */
+  /** Drops the last assistant reply and asks again. Rejects with `BUSY` like `sendMessage()`. */
   regenerate(): Promise<void>;
   /** Stops the reply in progress, keeping what was generated. */
   stop(): void;
   /** After a failure: loads again if the load failed, else regenerates the last reply. */
   retry(): Promise<void>;
-  /** Replaces the conversation (stops a reply in progress if its message is gone). */
-  setMessages(messages: readonly ChatMessage[] | ((messages: readonly ChatMessage[]) => readonly ChatMessage[])): void;
+  /**
+   * Replaces the conversation (stops a reply in progress if its message, by
+   * `id`, is gone). Messages without an `id` get one.
+   */
+  setMessages(messages: readonly ChatMessage[] | ((messages: readonly UIMessage[]) => readonly ChatMessage[])): void;
   setThinking(thinking: boolean): void;
-  /** A whole number of tokens ≥ 0, or `Infinity` for unlimited. Applies to the next reply. */
+  /**
+   * A whole number of tokens ≥ 0, or `Infinity` for unlimited. Applies to the
+   * next reply, and ends the automatic choice (`autoThinkingBudget`).
+   */
   setThinkingBudget(budget: number): void;
   /** Forgets the error; the status goes back to `ready` (or `idle` if nothing is loaded). */
   clearError(): void;

@@ -4,7 +4,7 @@
  * be trusted (transformers.js chains every later run onto the failed one).
  */
 import { releaseProxy, wrap, type Remote } from 'comlink';
-import { Qwen3Error } from '../errors.js';
+import { Qwen3Error, toQwen3Error } from '../errors.js';
 import type { EngineApi } from '../protocol.js';
 
 /** A live worker and the engine inside it. */
@@ -35,12 +35,19 @@ export class WorkerConnection {
     return this.failure;
   }
 
-  /** Races a worker call against a crash or disposal, so nothing waits forever. */
+  /**
+   * Races a worker call against a crash or disposal, so nothing waits
+   * forever. Whatever the call rejects with becomes a `Qwen3Error`: the error
+   * transfer carries only `Qwen3Error`s whole, and leaves anything else the
+   * worker throws to comlink's handler (a plain `Error`), which is `INTERNAL`.
+   */
   guarded<T>(call: Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const onFailure = (error: Qwen3Error): void => reject(error);
       this.failureListeners.add(onFailure);
-      call.then(resolve, reject).finally(() => this.failureListeners.delete(onFailure));
+      call
+        .then(resolve, (error: unknown) => reject(toQwen3Error(error)))
+        .finally(() => this.failureListeners.delete(onFailure));
     });
   }
 

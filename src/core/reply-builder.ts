@@ -2,10 +2,14 @@
  * Builds one assistant reply from generated token ids: text deltas split into
  * reasoning and answer, token counts, reasoning time, and the final message.
  * Framework-free: the engine feeds it ids, tests feed it ids too.
+ *
+ * The split is decided on token ids (think-parser.ts), and each side is
+ * decoded on its own, so the text is verbatim: only the newlines the chat
+ * template puts after `</think>` are dropped.
  */
-import type { ChatEvent, FinishEvent, FinishReason, MessagePart, Timings, Usage } from '../types.js';
+import type { ChatEvent, FinishEvent, FinishReason, MessagePart, ReasoningCut, Timings, Usage } from '../types.js';
 import { IncrementalDecoder, type DecodeFn } from './incremental-decoder.js';
-import { ThinkParser, type ThinkParseResult, type ThinkState } from './think-parser.js';
+import { ThinkParser, type ThinkState } from './think-parser.js';
 import { forcedTokenAt } from './thinking-budget.js';
 
 /** What the builder needs to know about the model and the request. */
@@ -35,24 +39,31 @@ export interface PromptFigures {
 
 /** Accumulates one reply. */
 export class ReplyBuilder {
-  private readonly decoder: IncrementalDecoder;
   private readonly parser: ThinkParser;
+  private readonly reasoningDecoder: IncrementalDecoder;
+  private readonly answerDecoder: IncrementalDecoder;
   private readonly now: () => number;
   private readonly generated: number[] = [];
-  private inReasoning: boolean;
+  /** Whether the reply has a think block (opened in the prompt or generated). */
+  private hasReasoning: boolean;
   private reasoningText = '';
   private answerText = '';
   private reasoningTokens = 0;
-  private completionTokens = 0;
-  private reasoningClosedAt: number | undefined;
+  /** Set once the reasoning ended and its event was emitted. */
+  private reasoningEnded = false;
+  private reasoningEndedAt: number | undefined;
+  private cutBy: ReasoningCut | undefined;
   private budgetReached = false;
+  /** True between a generated `</think>` and the answer's first other character. */
+  private stripNewlines = false;
   private firstTokenAt: number | undefined;
   private lastTokenAt: number | undefined;
 
   constructor(private readonly options: ReplyBuilderOptions) {
-    this.decoder = new IncrementalDecoder(options.decode);
-    this.parser = new ThinkParser(options.initialState);
-    this.inReasoning = options.initialState === 'reasoning';
+    this.parser = new ThinkParser(options.initialState, { thinkStart: options.thinkStartId, thinkEnd: options.thinkEndId });
+    this.reasoningDecoder = new IncrementalDecoder(options.decode);
+    this.answerDecoder = new IncrementalDecoder(options.decode);
+    this.hasReasoning = options.initialState === 'reasoning';
     this.now = options.now ?? (() => performance.now());
   }
 
@@ -63,33 +74,50 @@ export class ReplyBuilder {
 
   /** Adds one generated token; returns the events it produces. */
   push(id: number): ChatEvent[] {
-    const { thinkingBudget, forcedIds, thinkEndId, thinkStartId } = this.options;
+    const { thinkingBudget, forcedIds, thinkEndId } = this.options;
     const forced = forcedTokenAt(this.generated, thinkingBudget, forcedIds, thinkEndId) === id;
     this.generated.push(id);
     const at = this.now();
     this.firstTokenAt ??= at;
     this.lastTokenAt = at;
-    if (forced) this.budgetReached = true;
-    if (id === thinkStartId) this.inReasoning = true;
-    else if (id === thinkEndId) this.inReasoning = false;
-    else if (!forced) {
-      if (this.inReasoning) this.reasoningTokens++;
-      else this.completionTokens++;
+    if (forced && this.parser.current === 'reasoning') this.budgetReached = true;
+    const events: ChatEvent[] = [];
+    switch (this.parser.push(id)) {
+      case 'think-start':
+        this.hasReasoning = true;
+        this.reasoningTokens++;
+        break;
+      case 'reasoning':
+        this.reasoningTokens++;
+        this.reasoningDelta(events, this.reasoningDecoder.push(id));
+        break;
+      case 'think-end':
+        this.reasoningTokens++;
+        this.reasoningDelta(events, this.reasoningDecoder.flush());
+        this.endReasoning(events, this.budgetReached ? 'budget' : undefined);
+        this.stripNewlines = true;
+        break;
+      case 'answer':
+        this.answerDelta(events, this.answerDecoder.push(id));
+        break;
     }
-    return this.toEvents(this.parser.push(this.decoder.push(id)));
+    return events;
   }
 
   /** Ends the reply: flushes held-back text and reports the totals. */
   finish(reason: FinishReason, prompt: PromptFigures): ChatEvent[] {
-    const events = this.toEvents(this.parser.push(this.decoder.flush()));
-    events.push(...this.toEvents(this.parser.end()));
+    const events: ChatEvent[] = [];
+    this.reasoningDelta(events, this.reasoningDecoder.flush());
+    this.answerDelta(events, this.answerDecoder.flush());
+    // A reply that stops inside its reasoning still ends it, saying why.
+    if (this.hasReasoning) this.endReasoning(events, reason === 'length' ? 'max-tokens' : undefined);
     const end = this.now();
     const first = this.firstTokenAt ?? end;
     const last = this.lastTokenAt ?? end;
     const decodeSteps = Math.max(0, this.generated.length - 1);
     const usage: Usage = {
       promptTokens: prompt.promptTokens,
-      completionTokens: this.completionTokens,
+      completionTokens: this.generated.length,
       reasoningTokens: this.reasoningTokens,
       prefillTokens: prompt.prefillTokens,
     };
@@ -97,64 +125,55 @@ export class ReplyBuilder {
       timeToFirstTokenMs: first - prompt.startedAt,
       prefillTokensPerSecond: rate(prompt.prefillTokens, first - prompt.prefillStartedAt),
       decodeTokensPerSecond: rate(decodeSteps, last - first),
-      reasoningMs: this.reasoningDuration(end),
+      reasoningMs: this.hasReasoning ? (this.reasoningEndedAt ?? end) - first : 0,
       totalMs: end - prompt.startedAt,
     };
     const content: MessagePart[] = [];
-    if (this.reasoningText.length > 0 || this.options.initialState === 'reasoning') {
+    if (this.hasReasoning) {
       content.push({
         type: 'reasoning',
         text: this.reasoningText,
         state: 'done',
         durationMs: timings.reasoningMs,
         tokens: this.reasoningTokens,
+        ...(this.cutBy ? { cutBy: this.cutBy } : {}),
       });
     }
     content.push({ type: 'text', text: this.answerText });
-    const finish: FinishEvent = { type: 'finish', reason, usage, timings, message: { role: 'assistant', content } };
-    events.push(finish);
+    events.push({ type: 'finish', reason, usage, timings, message: { role: 'assistant', content } } satisfies FinishEvent);
     return events;
   }
 
-  private reasoningDuration(end: number): number {
-    if (this.options.initialState !== 'reasoning' && this.reasoningText.length === 0) return 0;
-    const started = this.firstTokenAt ?? end;
-    return (this.reasoningClosedAt ?? end) - started;
+  private reasoningDelta(events: ChatEvent[], text: string): void {
+    if (text.length === 0) return;
+    this.reasoningText += text;
+    events.push({ type: 'reasoning-delta', text });
   }
 
-  private toEvents(result: ThinkParseResult): ChatEvent[] {
-    const events: ChatEvent[] = [];
-    for (const chunk of result.chunks) {
-      if (chunk.kind === 'reasoning') {
-        this.reasoningText += chunk.text;
-        events.push({ type: 'reasoning-delta', text: chunk.text });
-      } else {
-        // The answer's first text means the reasoning is over, even when the
-        // closing tag was held back inside the same delta.
-        this.closeReasoning(events);
-        this.answerText += chunk.text;
-        events.push({ type: 'text-delta', text: chunk.text });
-      }
+  private answerDelta(events: ChatEvent[], raw: string): void {
+    let text = raw;
+    if (this.stripNewlines) {
+      // The template's own `lstrip('\n')`: newlines only, never spaces or indentation.
+      text = text.replace(/^\n+/, '');
+      if (text.length > 0) this.stripNewlines = false;
     }
-    if (result.reasoningClosed) this.closeReasoning(events, true);
-    return events;
+    if (text.length === 0) return;
+    this.answerText += text;
+    events.push({ type: 'text-delta', text });
   }
 
-  private closeReasoning(events: ChatEvent[], closedByTag = false): void {
-    if (this.reasoningClosedAt !== undefined) return;
-    if (!closedByTag && this.options.initialState !== 'reasoning' && this.reasoningText.length === 0) return;
-    this.reasoningClosedAt = this.now();
-    const durationMs = this.reasoningClosedAt - (this.firstTokenAt ?? this.reasoningClosedAt);
-    // Keep the event order right: reasoning-end goes before the first text delta.
-    const firstText = events.findIndex((event) => event.type === 'text-delta');
-    const end: ChatEvent = {
+  private endReasoning(events: ChatEvent[], cutBy: ReasoningCut | undefined): void {
+    if (this.reasoningEnded) return;
+    this.reasoningEnded = true;
+    this.reasoningEndedAt = this.now();
+    this.cutBy = cutBy;
+    events.push({
       type: 'reasoning-end',
       tokens: this.reasoningTokens,
-      durationMs,
+      durationMs: this.reasoningEndedAt - (this.firstTokenAt ?? this.reasoningEndedAt),
       budgetReached: this.budgetReached,
-    };
-    if (firstText >= 0) events.splice(firstText, 0, end);
-    else events.push(end);
+      ...(cutBy ? { cutBy } : {}),
+    });
   }
 }
 

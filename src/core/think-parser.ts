@@ -1,52 +1,50 @@
 /**
- * Splits Qwen3's streamed text into reasoning (inside `<think>…</think>`) and
- * answer, without ever letting a tag through — even when a tag arrives split
- * over several deltas, or one delta holds a tag and text around it.
+ * Decides, token by token, which generated tokens are reasoning and which are
+ * answer. The boundaries are the token ids of `<think>` (151667) and
+ * `</think>` (151668) at the positions the model generated them — never a
+ * match in the decoded text. So an answer that quotes `</think>` or
+ * `<think>` keeps it verbatim, and reasoning that mentions a tag stays
+ * reasoning.
  */
 
-const OPEN = '<think>';
-const CLOSE = '</think>';
-
-/** Where the parser is in the reply. */
+/** Where the reply is. */
 export type ThinkState = 'before' | 'reasoning' | 'answer';
 
-/** One piece of parsed output. */
-export interface ThinkChunk {
-  kind: 'reasoning' | 'answer';
-  text: string;
-}
+/**
+ * The role of one generated token: the think block's tags, its inside, or
+ * the answer.
+ */
+export type TokenRole = 'think-start' | 'reasoning' | 'think-end' | 'answer';
 
-/** What one `push` produced: text chunks, and whether the reasoning closed. */
-export interface ThinkParseResult {
-  chunks: ThinkChunk[];
-  reasoningClosed: boolean;
+/** The ids of the two tags. */
+export interface ThinkTagIds {
+  thinkStart: number;
+  thinkEnd: number;
 }
 
 /**
- * Incremental `<think>` parser.
+ * Incremental `<think>` splitter over token ids.
  *
- * - `before`: the reply may open with `<think>` (after optional whitespace);
- *   any other text means there is no reasoning and goes to the answer.
- * - `reasoning`: text until `</think>` is reasoning.
- * - `answer`: everything else; the whitespace Qwen3 puts right after
- *   `</think>` is dropped, a stray `</think>` is removed, and a later
- *   `<think>` opens reasoning again.
+ * - `before`: the reply may open with `<think>`; any other first token means
+ *   there is no reasoning, and the reply is all answer.
+ * - `reasoning`: every token until the first `</think>` is reasoning.
+ * - `answer`: every token, tag ids included, is answer text.
  *
  * @example
  * ```ts
- * const parser = new ThinkParser('reasoning');
- * parser.push('I think</th'); // reasoning "I think"
- * parser.push('ink>\n\nHi');   // reasoning closed, answer "Hi"
+ * const parser = new ThinkParser('reasoning', { thinkStart: 151667, thinkEnd: 151668 });
+ * parser.push(40);     // 'reasoning'
+ * parser.push(151668); // 'think-end'
+ * parser.push(151668); // 'answer' — a second </think> is just text
  * ```
  */
 export class ThinkParser {
   private state: ThinkState;
-  /** Text held back because it may be the start of a tag. */
-  private pending = '';
-  /** True until the answer's first non-whitespace character. */
-  private answerStart = true;
 
-  constructor(initial: ThinkState = 'before') {
+  constructor(
+    initial: ThinkState,
+    private readonly tags: ThinkTagIds,
+  ) {
     this.state = initial;
   }
 
@@ -55,92 +53,24 @@ export class ThinkParser {
     return this.state;
   }
 
-  /** Feeds a text delta. */
-  push(delta: string): ThinkParseResult {
-    const result: ThinkParseResult = { chunks: [], reasoningClosed: false };
-    let text = this.pending + delta;
-    this.pending = '';
-    while (text.length > 0) {
-      if (this.state === 'before') {
-        const trimmed = text.trimStart();
-        if (trimmed.length === 0) {
-          this.pending = text;
-          return result;
-        }
-        if (trimmed.startsWith(OPEN)) {
+  /** Classifies the next generated token and advances. */
+  push(id: number): TokenRole {
+    switch (this.state) {
+      case 'before':
+        if (id === this.tags.thinkStart) {
           this.state = 'reasoning';
-          text = trimmed.slice(OPEN.length);
-          continue;
-        }
-        if (OPEN.startsWith(trimmed)) {
-          this.pending = text;
-          return result;
+          return 'think-start';
         }
         this.state = 'answer';
-        continue;
-      }
-      const tag = this.state === 'reasoning' ? CLOSE : OPEN;
-      const at = text.indexOf(tag);
-      if (at >= 0) {
-        this.emit(result, text.slice(0, at));
-        text = text.slice(at + tag.length);
-        if (this.state === 'reasoning') {
+        return 'answer';
+      case 'reasoning':
+        if (id === this.tags.thinkEnd) {
           this.state = 'answer';
-          result.reasoningClosed = true;
-        } else {
-          this.state = 'reasoning';
+          return 'think-end';
         }
-        continue;
-      }
-      // A suffix of `text` that is a prefix of a tag must wait for the next delta.
-      const keep = partialTagSuffix(text, this.state === 'reasoning' ? [CLOSE] : [OPEN, CLOSE]);
-      this.emit(result, text.slice(0, text.length - keep));
-      this.pending = text.slice(text.length - keep);
-      return result;
-    }
-    return result;
-  }
-
-  /** Flushes held-back text at the end of the reply. */
-  end(): ThinkParseResult {
-    const result: ThinkParseResult = { chunks: [], reasoningClosed: false };
-    const rest = this.pending;
-    this.pending = '';
-    if (this.state === 'before') {
-      if (rest.trim().length > 0) this.state = 'answer';
-      else return result;
-    }
-    this.emit(result, rest);
-    return result;
-  }
-
-  private emit(result: ThinkParseResult, raw: string): void {
-    let text = raw;
-    if (this.state === 'answer') {
-      if (this.answerStart) {
-        text = text.replace(/^\s+/, '');
-        if (text.length > 0) this.answerStart = false;
-      }
-      text = text.replaceAll(CLOSE, '');
-    }
-    if (text.length === 0) return;
-    const kind = this.state === 'reasoning' ? 'reasoning' : 'answer';
-    const last = result.chunks.at(-1);
-    if (last && last.kind === kind) last.text += text;
-    else result.chunks.push({ kind, text });
-  }
-}
-
-/** Length of the longest suffix of `text` that is a proper prefix of one of `tags`. */
-function partialTagSuffix(text: string, tags: string[]): number {
-  let best = 0;
-  for (const tag of tags) {
-    for (let n = Math.min(tag.length - 1, text.length); n > best; n--) {
-      if (tag.startsWith(text.slice(text.length - n))) {
-        best = n;
-        break;
-      }
+        return 'reasoning';
+      case 'answer':
+        return 'answer';
     }
   }
-  return best;
 }

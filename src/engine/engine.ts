@@ -1,7 +1,10 @@
 /**
  * The engine the worker exposes: one loaded model, requests served in order.
- * GPU failures are reported as `DEVICE_LOST`; the client recovers by moving
- * the model to WASM in a fresh worker.
+ * A failure while the model runs is classified by evidence (failure-kind.ts):
+ * a GPU failure is reported as `DEVICE_LOST`, and the client recovers by
+ * moving the model to WASM in a fresh worker; any other failure is
+ * `INTERNAL`, and the engine replaces the session with a fresh one built from
+ * the same stored files, so the next request works.
  */
 import { transfer } from 'comlink';
 import { validateChatOptions, validateLoadOptions, validateMessages } from '../core/validate.js';
@@ -19,6 +22,8 @@ import { defaultModelStore } from '../store/model-store.js';
 import type { ChatMessage, LoadedModel } from '../types.js';
 import { EventBatcher } from './event-batcher.js';
 import { generateReply, type ReplyOutcome } from './generate-reply.js';
+import { keepRunsIndependent } from './independent-runs.js';
+import { classifyFailure } from './failure-kind.js';
 import { currentGpuDevice, deviceLostWithin, looksLikeDeviceLoss } from './gpu-device.js';
 import { lastPositionLogits } from './inspect-logits.js';
 import type { ConversationCache } from './kv-cache.js';
@@ -26,6 +31,7 @@ import { DEFAULT_HOST, DEFAULT_MODEL, DEFAULT_REVISION } from '../core/defaults.
 import { loadModel } from './load-model.js';
 import { nextTurnPrefix, prefillNextTurn } from './next-turn-prefill.js';
 import type { ModelSession } from './model-session.js';
+import { planPrompt } from './prompt-plan.js';
 import { ProgressTracker } from './progress-tracker.js';
 import { RequestQueue } from './request-queue.js';
 import { warmUp } from './warm-up.js';
@@ -43,6 +49,10 @@ export class Engine implements EngineApi {
   private readonly queue = new RequestQueue();
   private readonly aborted = new Set<number>();
   private loadController: AbortController | undefined;
+  /** The request behind the loaded session, to rebuild it after a failure. */
+  private loaded: ResolvedLoad | undefined;
+  /** Why the session could not be rebuilt after a failure, if it could not. */
+  private broken: string | undefined;
 
   /** @param defaultWasmPaths onnxruntime-web's files as bundled with the worker. */
   constructor(private readonly defaultWasmPaths: WasmPaths) {}
@@ -63,6 +73,7 @@ export class Engine implements EngineApi {
       };
       const tracker = new ProgressTracker((progress) => void onProgress?.(progress));
       await this.open(resolved, tracker, controller.signal);
+      this.loaded = resolved;
       tracker.setPhase('ready');
       const session = this.session!;
       // The warm-up runs right after the load resolves, as the first task of
@@ -83,18 +94,21 @@ export class Engine implements EngineApi {
     return this.queue.run(async () => {
       const session = this.requireSession();
       if (this.deviceLost) throw deviceLostError(this.deviceLost);
+      const startedAt = performance.now();
+      // Planned before the previous cache is taken: a conversation that does
+      // not fit (CONTEXT_OVERFLOW) leaves the cache in place for the next request.
+      const plan = planPrompt(session, messages, options);
       const batcher = new EventBatcher((events) => sink(events));
       const previous = this.conversation;
       this.conversation = undefined;
       try {
-        const outcome = await generateReply(
-          session,
-          messages,
+        const outcome = await generateReply(session, plan, {
           options,
-          (events) => batcher.add(events),
-          () => this.aborted.has(requestId),
+          emit: (events) => batcher.add(events),
+          isAborted: () => this.aborted.has(requestId),
           previous,
-        );
+          startedAt,
+        });
         this.conversation = outcome.cache;
         await batcher.flush();
         if (outcome.cache && outcome.reason !== 'aborted' && options.reuseKvCache !== false) {
@@ -102,16 +116,7 @@ export class Engine implements EngineApi {
         }
       } catch (error) {
         await batcher.flush();
-        // A raw runtime error from a WebGPU session mid-reply is a GPU failure
-        // (device lost, out of memory, driver fault): ORT's message names a
-        // failed buffer or run, and `device.lost` may settle only later. The
-        // worker cannot recover in place — transformers.js chains every later
-        // run onto the failed one — so the client moves to a fresh worker.
-        if (session.info.device === 'webgpu' && !Qwen3Error.isInstance(error)) {
-          this.deviceLost = (await deviceLostWithin(100)) ?? gpuFailure(error);
-          throw deviceLostError(this.deviceLost, error);
-        }
-        throw toQwen3Error(error);
+        throw await this.failed(session, error);
       } finally {
         this.aborted.delete(requestId);
       }
@@ -124,7 +129,11 @@ export class Engine implements EngineApi {
     }
     return this.queue.run(async () => {
       const session = this.requireSession();
-      return transfer(await lastPositionLogits(session, text), []);
+      try {
+        return transfer(await lastPositionLogits(session, text), []);
+      } catch (error) {
+        throw await this.failed(session, error);
+      }
     });
   }
 
@@ -164,9 +173,52 @@ export class Engine implements EngineApi {
     try {
       this.conversation = await prefillNextTurn(session, cache, ids, outcome.generatedTokens, preempted);
     } catch (error) {
-      // The next request reports a GPU failure as DEVICE_LOST, and the client recovers.
-      if (session.info.device === 'webgpu') this.deviceLost = (await deviceLostWithin(100)) ?? gpuFailure(error);
+      // Nobody waits for this work: the next request reports a GPU failure as
+      // DEVICE_LOST, and finds any other failure already repaired.
+      await this.failed(session, error);
     }
+  }
+
+  /**
+   * The error to report for a failure while `session` ran, and the recovery
+   * it calls for. A GPU failure marks the engine lost: the worker cannot
+   * recover in place (transformers.js chains every later run onto the failed
+   * one), so the client moves to a fresh worker. Anything else — a failed
+   * WASM allocation, a bug — leaves the device alone, and the session is
+   * rebuilt from the same stored files before the next request runs.
+   */
+  private async failed(session: ModelSession, error: unknown): Promise<Qwen3Error> {
+    if (Qwen3Error.isInstance(error)) return error;
+    const device = session.info.device;
+    // After a loss, ORT's errors name a failed buffer or run, not the device;
+    // the device's own `lost` promise is the evidence, and it settles a moment later.
+    const lost = device === 'webgpu' ? await deviceLostWithin(100) : undefined;
+    if (classifyFailure({ device, error, deviceLost: lost }) === 'DEVICE_LOST') {
+      this.deviceLost = lost ?? gpuFailure(error);
+      return deviceLostError(this.deviceLost, error);
+    }
+    this.rebuild(session);
+    const message = error instanceof Error ? error.message : String(error);
+    return new Qwen3Error(
+      'INTERNAL',
+      `The model failed while running (${message.slice(0, 300)}). The engine reloads it from storage; the next request works.`,
+      { cause: error },
+    );
+  }
+
+  /** Queues the replacement of `failed` by a fresh session from the same files (the store has them). */
+  private rebuild(failed: ModelSession): void {
+    const request = this.loaded;
+    void this.queue.run(async () => {
+      if (this.session !== failed || !request) return;
+      await this.releaseSession().catch(() => undefined);
+      try {
+        const same = { ...request, device: failed.info.device, dtype: failed.info.dtype };
+        await this.open(same, new ProgressTracker(() => undefined), new AbortController().signal);
+      } catch (error) {
+        this.broken = toQwen3Error(error).message;
+      }
+    });
   }
 
   /** Loads `request` into the engine (retrying once when a stored file was damaged). */
@@ -184,8 +236,10 @@ export class Engine implements EngineApi {
       throw error;
     });
     yieldBetweenSteps(session.model as unknown as { forward: (...args: never[]) => Promise<unknown> });
+    keepRunsIndependent(session.model);
     this.session = session;
     this.deviceLost = undefined;
+    this.broken = undefined;
     if (session.info.device === 'webgpu') void this.watchDevice(session);
   }
 
@@ -196,6 +250,9 @@ export class Engine implements EngineApi {
   }
 
   private requireSession(): ModelSession {
+    if (!this.session && this.broken) {
+      throw new Qwen3Error('INTERNAL', `The model could not be reloaded after a failure (${this.broken}). Call load() again.`);
+    }
     if (!this.session) {
       throw new Qwen3Error('NOT_LOADED', 'No model is loaded: call load() and wait for it before chat().');
     }

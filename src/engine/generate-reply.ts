@@ -1,26 +1,26 @@
 /**
- * Generates one reply with transformers.js's `generate()`: prompt planning,
- * sampling and thinking-budget processors, abort, streaming events.
+ * Generates one reply with transformers.js's `generate()`: the prompt
+ * prefilled in chunks (stoppable between them), then sampling and
+ * thinking-budget processors, abort, streaming events.
  */
 import { Tensor, type DynamicCache } from '@huggingface/transformers';
 import { ReplyBuilder } from '../core/reply-builder.js';
 import { createRandom } from '../core/sampling/seeded-random.js';
+import { defaultMaxNewTokens } from '../core/token-allowance.js';
 import type { ChatRequest } from '../protocol.js';
 import type { ChatEvent, ChatMessage, FinishEvent, FinishReason } from '../types.js';
 import { AbortCriteria } from './abort-criteria.js';
 import { PresencePenaltyProcessor, SamplingProcessor, ThinkingBudgetProcessor } from './logits-processors.js';
 import { cacheAfter, reuseCache, type ConversationCache } from './kv-cache.js';
 import type { ModelSession } from './model-session.js';
-import { planPrompt } from './prompt-plan.js';
+import { PREFILL_CHUNK_TOKENS, prefillChunks } from './prefill.js';
+import type { PromptPlan } from './prompt-plan.js';
 import { ReplyStreamer } from './reply-streamer.js';
 import { resolveSampling } from './sampling-defaults.js';
 
-/** Default cap on generated tokens per reply. */
-export const DEFAULT_MAX_NEW_TOKENS = 1024;
-
 /** How a reply ended, and what the engine keeps of it. */
 export interface ReplyOutcome {
-  /** The KV cache to keep for the next turn (none when aborted before the prefill). */
+  /** The KV cache to keep for the next turn (none when aborted before any of the prompt was cached). */
   cache: ConversationCache | undefined;
   /** The reply as the `finish` event gave it to the app. */
   message: ChatMessage;
@@ -29,17 +29,26 @@ export interface ReplyOutcome {
   generatedTokens: number;
 }
 
+/** What a reply needs besides the session and the plan. */
+export interface ReplyContext {
+  options: ChatRequest;
+  emit: (events: ChatEvent[]) => void;
+  isAborted: () => boolean;
+  /** The previous reply's cache; consumed. */
+  previous: ConversationCache | undefined;
+  /** When the request started (planning included). */
+  startedAt: number;
+}
+
+/** The cap on generated tokens: the request's, or the default for its thinking mode; never past the context. */
+export function maxNewTokensFor(plan: PromptPlan, options: ChatRequest, contextLength: number): number {
+  const wanted = options.maxNewTokens ?? defaultMaxNewTokens(plan.thinkingBudget, plan.initialState === 'reasoning');
+  return Math.min(wanted, contextLength - plan.ids.length);
+}
+
 /** Runs one reply to completion (or abort), emitting events as it goes. */
-export async function generateReply(
-  session: ModelSession,
-  messages: readonly ChatMessage[],
-  options: ChatRequest,
-  emit: (events: ChatEvent[]) => void,
-  isAborted: () => boolean,
-  previous: ConversationCache | undefined,
-): Promise<ReplyOutcome> {
-  const startedAt = performance.now();
-  const plan = planPrompt(session, messages, options);
+export async function generateReply(session: ModelSession, plan: PromptPlan, context: ReplyContext): Promise<ReplyOutcome> {
+  const { options, emit, isAborted, startedAt } = context;
   const { special, info } = session;
   const builder = new ReplyBuilder({
     decode: (ids) => session.tokenizer.decode(ids, { skip_special_tokens: true }),
@@ -57,26 +66,32 @@ export async function generateReply(
   if (Number.isFinite(plan.thinkingBudget)) {
     processors.push(new ThinkingBudgetProcessor(plan.thinkingBudget, special.stopThinking, special.thinkEnd, promptLength));
   }
-  const maxNewTokens = Math.min(options.maxNewTokens ?? DEFAULT_MAX_NEW_TOKENS, info.contextLength - promptLength);
-  const reuse = options.reuseKvCache === false ? await reuseCache(previous, []) : await reuseCache(previous, plan.ids);
-  let next: ConversationCache | undefined;
+  const maxNewTokens = maxNewTokensFor(plan, options, info.contextLength);
+  const reuse = await reuseCache(context.previous, options.reuseKvCache === false ? [] : plan.ids);
+  const reused = reuse.pastKeyValues && { tokens: plan.ids.slice(0, reuse.reused), pastKeyValues: reuse.pastKeyValues };
   const prefillStartedAt = performance.now();
-  if (isAborted()) {
-    await reuse.pastKeyValues?.dispose();
-  } else {
-    const output = (await session.model.generate({
-      input_ids: new Tensor('int64', BigInt64Array.from(plan.ids.map(BigInt)), [1, promptLength]),
-      attention_mask: new Tensor('int64', new BigInt64Array(promptLength).fill(1n), [1, promptLength]),
-      max_new_tokens: maxNewTokens,
-      do_sample: false,
-      eos_token_id: special.eos,
-      logits_processor: processors,
-      stopping_criteria: [new AbortCriteria(isAborted)],
-      streamer: new ReplyStreamer(builder, emit),
-      past_key_values: reuse.pastKeyValues,
-      return_dict_in_generate: true,
-    } as unknown as Parameters<typeof session.model.generate>[0])) as unknown as GenerateOutput;
-    next = cacheAfter([...plan.ids, ...builder.tokens], output.past_key_values);
+  // All but the last chunk here, with an abort check between chunks; the last
+  // one is the first step of `generate()` below.
+  let cache = await prefillChunks(session, reused, plan.ids, { chunkTokens: PREFILL_CHUNK_TOKENS, leave: PREFILL_CHUNK_TOKENS, stop: isAborted });
+  if (!isAborted()) {
+    try {
+      const output = (await session.model.generate({
+        input_ids: new Tensor('int64', BigInt64Array.from(plan.ids.map(BigInt)), [1, promptLength]),
+        attention_mask: new Tensor('int64', new BigInt64Array(promptLength).fill(1n), [1, promptLength]),
+        max_new_tokens: maxNewTokens,
+        do_sample: false,
+        eos_token_id: special.eos,
+        logits_processor: processors,
+        stopping_criteria: [new AbortCriteria(isAborted)],
+        streamer: new ReplyStreamer(builder, emit),
+        past_key_values: cache?.pastKeyValues,
+        return_dict_in_generate: true,
+      } as unknown as Parameters<typeof session.model.generate>[0])) as unknown as GenerateOutput;
+      cache = cacheAfter([...plan.ids, ...builder.tokens], output.past_key_values);
+    } catch (error) {
+      await cache?.pastKeyValues.dispose().catch(() => undefined);
+      throw error;
+    }
   }
   const last = builder.tokens.at(-1);
   const reason: FinishReason = isAborted()
@@ -84,10 +99,11 @@ export async function generateReply(
     : last !== undefined && special.eos.includes(last)
       ? 'stop'
       : 'length';
-  const events = builder.finish(reason, { promptTokens: promptLength, prefillTokens: promptLength - reuse.reused, startedAt, prefillStartedAt });
+  const prefilled = (cache ? Math.min(cache.tokens.length, promptLength) : 0) - reuse.reused;
+  const events = builder.finish(reason, { promptTokens: promptLength, prefillTokens: Math.max(0, prefilled), startedAt, prefillStartedAt });
   emit(events);
   const finish = events.at(-1) as FinishEvent;
-  return { cache: next, message: finish.message, reason, generatedTokens: builder.tokens.length };
+  return { cache, message: finish.message, reason, generatedTokens: builder.tokens.length };
 }
 
 interface GenerateOutput {

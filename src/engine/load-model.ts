@@ -18,9 +18,11 @@ import { chooseDevice } from '../capabilities/choose-device.js';
 import { chooseDtype } from '../capabilities/choose-dtype.js';
 import { detectCapabilities } from '../capabilities/detect.js';
 import { describeModelConfig } from '../registry/describe-config.js';
+import { kvCacheDtype } from '../registry/kv-cache.js';
 import { findModel } from '../registry/models.js';
 import { thinkingModeOf } from '../registry/thinking-mode.js';
 import type { Device, Dtype } from '../types.js';
+import { contextCapacity } from './context-capacity.js';
 import type { ModelSession, SpecialTokens } from './model-session.js';
 import { createModelFetch } from './model-fetch.js';
 import type { ProgressTracker } from './progress-tracker.js';
@@ -78,7 +80,8 @@ export async function loadModel(
     const config = await AutoConfig.from_pretrained(model, { revision: commit });
     const rawConfig = config as unknown as Record<string, unknown>;
     checkIsQwen3(model, rawConfig);
-    const dtype = chooseDtype(request.dtype ?? 'auto', device, caps, known ?? describeModelConfig(model, rawConfig));
+    const described = known ?? describeModelConfig(model, rawConfig);
+    const dtype = chooseDtype(request.dtype ?? 'auto', device, caps, described);
     const modelFiles = await ModelRegistry.get_model_files(model, { config, dtype, device, revision: commit } as never);
     const planned = await preflightDownload({
       store,
@@ -103,7 +106,14 @@ export async function loadModel(
     await recordModel(store, { model, revision: commit, dtype, files: [...files.filesUsed] });
     // The branch moves to this commit only now that all of it is stored.
     if (resolved.source === 'hub') await switchRef(store, model, revision, commit);
-    const contextLength = Number((config as unknown as { max_position_embeddings?: number }).max_position_embeddings ?? 32768);
+    const contextLength = contextCapacity({
+      device,
+      architecture: described.architecture,
+      kvElementBytes: kvCacheDtype(described, dtype) === 'float16' ? 2 : 4,
+      weightsBytes: planned.filter((file) => /\.onnx(_data(_\d+)?)?$/.test(file.file)).reduce((sum, file) => sum + file.size, 0),
+      maxPositions: Number(rawConfig['max_position_embeddings'] ?? described.maxPositionEmbeddings),
+      ...(caps.webgpu ? { maxBufferSize: caps.webgpu.maxBufferSize } : {}),
+    });
     return {
       tokenizer,
       model: lm,

@@ -12,11 +12,11 @@
  * first token. The next turn still verifies its prefix token by token
  * (kv-cache.ts): when the app sends something else, nothing wrong is reused.
  */
-import { Tensor, type DynamicCache } from '@huggingface/transformers';
 import { commonPrefixLength } from '../core/common-prefix.js';
 import type { ChatMessage } from '../types.js';
-import { cacheAfter, reuseCache, type ConversationCache } from './kv-cache.js';
+import { reuseCache, type ConversationCache } from './kv-cache.js';
 import type { ModelSession } from './model-session.js';
+import { prefillChunks } from './prefill.js';
 import { applyChatTemplate } from './prompt-plan.js';
 
 /** Tokens per forward pass, so that a new request waits for at most one chunk. */
@@ -62,25 +62,6 @@ export async function prefillNextTurn(
   const missing = ids.length - shared;
   if (missing <= 0 || missing > replyTokens + SLACK_TOKENS || ids.length >= session.info.contextLength) return cache;
   const reuse = await reuseCache(cache, ids);
-  let pastKeyValues = reuse.pastKeyValues;
-  let done = reuse.reused;
-  let current: ConversationCache | undefined = pastKeyValues && { tokens: ids.slice(0, done), pastKeyValues };
-  while (done < ids.length && !preempted()) {
-    const end = Math.min(ids.length, done + CHUNK_TOKENS);
-    const chunk = ids.slice(0, end);
-    // One new token, thrown away: `generate()` is the public way to run a
-    // cached forward pass; its cache then covers exactly `chunk`.
-    const output = (await session.model.generate({
-      input_ids: new Tensor('int64', BigInt64Array.from(chunk.map(BigInt)), [1, end]),
-      attention_mask: new Tensor('int64', new BigInt64Array(end).fill(1n), [1, end]),
-      max_new_tokens: 1,
-      do_sample: false,
-      past_key_values: pastKeyValues,
-      return_dict_in_generate: true,
-    } as unknown as Parameters<typeof session.model.generate>[0])) as unknown as { past_key_values: DynamicCache };
-    pastKeyValues = output.past_key_values;
-    current = cacheAfter(chunk, pastKeyValues);
-    done = current.tokens.length;
-  }
-  return current;
+  const start: ConversationCache | undefined = reuse.pastKeyValues && { tokens: ids.slice(0, reuse.reused), pastKeyValues: reuse.pastKeyValues };
+  return prefillChunks(session, start, ids, { chunkTokens: CHUNK_TOKENS, leave: 0, stop: preempted });
 }

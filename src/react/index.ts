@@ -20,4 +20,5 @@ export type {
   ChatStatus,
   GenerationOptions,
   ReplyStats,
+  UIMessage,
 } from '../chat/types.js';

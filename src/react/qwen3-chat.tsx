@@ -118,12 +118,12 @@ export function Qwen3Chat(props: Qwen3ChatProps): ReactElement {
           {visible.length === 0 ? (
             <EmptyState title={title} modelName={modelName} idle={status === 'idle'} onLoad={() => void chat.load()} />
           ) : (
-            visible.map((message, index) => {
+            visible.map((message) => {
               const isLast = message === last;
               const latestAssistant = isLast && message.role === 'assistant';
               return (
                 <MessageView
-                  key={index}
+                  key={message.id}
                   message={message}
                   assistantName={title}
                   latest={latestAssistant}

@@ -14,6 +14,7 @@ import type {
   ChatModelOptions,
   ChatSnapshot,
   GenerationOptions,
+  UIMessage,
 } from '../chat/types.js';
 import type { Qwen3Error } from '../errors.js';
 import type { ChatMessage } from '../types.js';
@@ -28,18 +29,22 @@ export interface UseQwen3ChatOptions extends ChatModelOptions {
   onThinkingChange?: (thinking: boolean) => void;
   /** Controlled thinking budget (tokens, or `Infinity`); pair with `onThinkingBudgetChange`. */
   thinkingBudget?: number;
-  /** Uncontrolled budget to start with. Default `Infinity` (unlimited). */
+  /**
+   * Uncontrolled budget to start with. Default: chosen from the device's
+   * speed, about 20 s of reasoning (see `ChatControllerOptions.thinkingBudget`).
+   */
   defaultThinkingBudget?: number;
   onThinkingBudgetChange?: (budget: number) => void;
   /**
    * Controlled conversation: whenever this array changes, the chat adopts it;
-   * every change the chat makes (a message sent, each streamed frame) is
-   * reported through `onMessagesChange`.
+   * every change the chat makes (a message sent, each streamed frame, an
+   * `id` given to a message that had none) is reported through
+   * `onMessagesChange`.
    */
   messages?: readonly ChatMessage[];
   /** Uncontrolled conversation to start with. */
   initialMessages?: readonly ChatMessage[];
-  onMessagesChange?: (messages: readonly ChatMessage[]) => void;
+  onMessagesChange?: (messages: readonly UIMessage[]) => void;
   /** Generation options for every reply, e.g. `{ maxNewTokens: 512 }`. */
   chatOptions?: GenerationOptions;
   /** Called when a reply ends (a stopped one too). */
@@ -67,7 +72,10 @@ export interface UseQwen3ChatResult
       | 'setThinkingBudget'
       | 'clearError'
     > {
-  /** True while a reply is being asked for or streams (`submitted` or `streaming`). */
+  /**
+   * True while a reply is in progress (`busy`): asked for, waiting for the
+   * model, or streaming. `sendMessage` rejects with `BUSY` meanwhile.
+   */
   readonly isBusy: boolean;
 }
 
@@ -113,7 +121,9 @@ export function useQwen3Chat(options: UseQwen3ChatOptions = {}): UseQwen3ChatRes
         client: options.client,
         initialMessages: previous?.messages ?? options.messages ?? options.initialMessages ?? [],
         thinking: options.thinking ?? previous?.thinking ?? options.defaultThinking ?? true,
-        thinkingBudget: options.thinkingBudget ?? previous?.thinkingBudget ?? options.defaultThinkingBudget ?? Infinity,
+        // Left undefined, the controller picks the budget from the device's speed.
+        thinkingBudget:
+          options.thinkingBudget ?? (previous && !previous.autoThinkingBudget ? previous.thinkingBudget : undefined) ?? options.defaultThinkingBudget,
         chatOptions: () => latest.current.chatOptions ?? {},
         onFinish: (info) => latest.current.onFinish?.(info),
         onError: (error) => latest.current.onError?.(error),
@@ -138,10 +148,10 @@ export function useQwen3Chat(options: UseQwen3ChatOptions = {}): UseQwen3ChatRes
   }, [controller, options.thinkingBudget]);
 
   // Arrays the chat itself produced: handed back as `messages`, they need no syncing.
-  const produced = useRef(new WeakSet<readonly ChatMessage[]>());
+  const produced = useRef(new WeakSet<readonly UIMessage[]>());
   useIsomorphicLayoutEffect(() => {
     const controlled = options.messages;
-    if (controlled === undefined || produced.current.has(controlled)) return;
+    if (controlled === undefined || produced.current.has(controlled as readonly UIMessage[])) return;
     if (controlled !== controller.getSnapshot().messages) controller.setMessages(controlled);
   }, [controller, options.messages]);
   const reported = useRef(snapshot.messages);
@@ -181,7 +191,7 @@ export function useQwen3Chat(options: UseQwen3ChatOptions = {}): UseQwen3ChatRes
       ...snapshot,
       thinking,
       thinkingBudget,
-      isBusy: snapshot.status === 'submitted' || snapshot.status === 'streaming',
+      isBusy: snapshot.busy,
       ...actions,
     }),
     [snapshot, thinking, thinkingBudget, actions],

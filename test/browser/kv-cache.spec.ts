@@ -1,5 +1,6 @@
 /** Multi-turn KV-cache reuse: same replies as without reuse, far less prefill. */
 import { loadTinyTokenizer } from '../../scripts/tiny-model/load-tokenizer.js';
+import { STOP_THINKING_TEXT } from '../../src/core/thinking-budget.js';
 import type { ChatMessage, FinishEvent, MessagePart } from '../../src/index.js';
 import { expect, test } from './fixtures.js';
 
@@ -39,8 +40,10 @@ test('over 5 thinking turns, replies with reuse equal replies without, with far 
   const content = (finishes: FinishEvent[]) => finishes.map((f) => f.message.content.map(withoutTiming));
   expect(content(withReuse)).toEqual(content(without));
   expect(content(withoutAgain)).toEqual(content(without));
-  // Each turn really reasoned (the budget cut it) and answered.
-  for (const finish of withReuse) expect(finish.usage).toMatchObject({ reasoningTokens: 6 });
+  // Each turn really reasoned (the budget cut it: 6 tokens, then the forced instruction through </think>) and answered.
+  const tokenizer = await loadTinyTokenizer();
+  const forced = tokenizer.encode(STOP_THINKING_TEXT, { add_special_tokens: false }).indexOf(151668) + 1;
+  for (const finish of withReuse) expect(finish.usage).toMatchObject({ reasoningTokens: 6 + forced });
 
   // Without reuse every prompt token is prefilled.
   for (const finish of without) expect(finish.usage.prefillTokens).toBe(finish.usage.promptTokens);
@@ -66,7 +69,7 @@ test('after a reply the engine prefills it as history, so the next turn prefills
   expect(load.error).toBeUndefined();
   // Budget 2, then the ~25 forced stop-thinking tokens, then an answer of about 18 tokens.
   const turns = await conversation(page, true, { thinkingBudget: 2, maxNewTokens: 45 });
-  const answerTokens = turns.map((turn) => turn.usage.completionTokens);
+  const answerTokens = turns.map((turn) => turn.usage.completionTokens - turn.usage.reasoningTokens);
   expect(Math.min(...answerTokens)).toBeGreaterThan(10);
   // The history prefilled ahead gives the same replies as a full prefill.
   const plain = await conversation(page, false, { thinkingBudget: 2, maxNewTokens: 45 });
@@ -99,4 +102,21 @@ test('an unrelated conversation after a cached one is answered as if fresh', asy
   expect(afterOther.message).toEqual(fresh.message);
   // Only the template's shared opening was reused.
   expect(afterOther.usage.prefillTokens).toBeLessThan(afterOther.usage.promptTokens);
+});
+
+test('a conversation refused with CONTEXT_OVERFLOW leaves the cache in place: the next turn still reuses it', async ({ harnessPage: page, hub }) => {
+  await page.evaluate((host) => window.harness.load({ model: 'qwen3-web/Qwen3-Tiny-ONNX', host, device: 'wasm', warmUp: false }), hub.url);
+  const turns = await page.evaluate(async () => {
+    const options = { thinking: false, maxNewTokens: 6, temperature: 0 };
+    const first = await window.harness.chat([{ role: 'user', content: 'Tell me about cats.' }], options);
+    const reply = first.events.find((event): event is FinishEvent => event.type === 'finish')!.message;
+    // About 45,000 tokens: more than the 40,960 the tiny model holds.
+    const oversize = await window.harness.chat([{ role: 'user', content: 'word '.repeat(45_000) }], options);
+    const next = await window.harness.chat([{ role: 'user', content: 'Tell me about cats.' }, reply, { role: 'user', content: 'And dogs?' }], options);
+    return { overflow: oversize.error?.code, next: next.events.find((event): event is FinishEvent => event.type === 'finish')!.usage };
+  });
+  expect(turns.overflow).toBe('CONTEXT_OVERFLOW');
+  // The first turn's cache (taken before the refusal in the old code, and never
+  // disposed) still serves the shared prefix.
+  expect(turns.next.prefillTokens).toBeLessThan(turns.next.promptTokens / 2);
 });

@@ -1,4 +1,6 @@
 /** Thinking mode, the thinking budget, reasoning as its own stream, sampling, stop. */
+import { loadTinyTokenizer } from '../../scripts/tiny-model/load-tokenizer.js';
+import { STOP_THINKING_TEXT } from '../../src/core/thinking-budget.js';
 import type { ChatEvent, FinishEvent } from '../../src/index.js';
 import { expect, test } from './fixtures.js';
 
@@ -14,7 +16,15 @@ test.beforeEach(async ({ harnessPage: page, hub }) => {
   expect(load.error).toBeUndefined();
 });
 
-test('budget N → exactly N reasoning tokens, the stop-thinking instruction, then an answer', async ({ harnessPage: page }) => {
+/** Tokens of the forced stop-thinking instruction up to and including `</think>`: part of the reasoning. */
+async function forcedReasoningTokens(): Promise<number> {
+  const tokenizer = await loadTinyTokenizer();
+  const forced = tokenizer.encode(STOP_THINKING_TEXT, { add_special_tokens: false });
+  return forced.indexOf(151668) + 1;
+}
+
+test('budget N → N reasoning tokens, the stop-thinking instruction, then an answer; usage counts every token', async ({ harnessPage: page }) => {
+  const forced = await forcedReasoningTokens();
   for (const budget of [5, 12]) {
     const run = await page.evaluate(
       ({ ask, budget }) => window.harness.chat(ask, { thinkingBudget: budget, maxNewTokens: budget + 60, temperature: 0 }),
@@ -22,10 +32,13 @@ test('budget N → exactly N reasoning tokens, the stop-thinking instruction, th
     );
     expect(run.error).toBeUndefined();
     const finish = finishOf(run.events)!;
-    expect(finish.usage.reasoningTokens).toBe(budget);
-    expect(finish.usage.completionTokens).toBeGreaterThan(0);
+    // The think block: the model's N tokens, then the forced instruction through </think>.
+    expect(finish.usage.reasoningTokens).toBe(budget + forced);
+    // completionTokens is every generated token, reasoning included (the reply ran to its cap).
+    expect(finish.reason).toBe('length');
+    expect(finish.usage.completionTokens).toBe(budget + 60);
     const end = run.events.find((event) => event.type === 'reasoning-end');
-    expect(end).toMatchObject({ type: 'reasoning-end', tokens: budget, budgetReached: true });
+    expect(end).toMatchObject({ type: 'reasoning-end', tokens: budget + forced, budgetReached: true, cutBy: 'budget' });
     // Order: every reasoning delta comes before reasoning-end, every answer delta after it.
     const endAt = run.events.indexOf(end!);
     run.events.forEach((event, i) => {
@@ -38,22 +51,26 @@ test('budget N → exactly N reasoning tokens, the stop-thinking instruction, th
     expect(reasoning + answer).not.toMatch(/<\/?think>/);
     expect(answer.length).toBeGreaterThan(0);
     expect(finish.message.content).toEqual([
-      expect.objectContaining({ type: 'reasoning', text: reasoning, tokens: budget, state: 'done' }),
+      expect.objectContaining({ type: 'reasoning', text: reasoning, tokens: budget + forced, state: 'done', cutBy: 'budget' }),
       { type: 'text', text: answer },
     ]);
     expect(finish.timings.reasoningMs).toBeGreaterThan(0);
   }
 });
 
-test('without a budget the reasoning runs until maxNewTokens', async ({ harnessPage: page }) => {
+test('maxNewTokens that cuts the reasoning says so, distinctly from the budget', async ({ harnessPage: page }) => {
   const run = await page.evaluate((ask) => window.harness.chat(ask, { maxNewTokens: 20, temperature: 0 }), ask);
   const finish = finishOf(run.events)!;
   expect(finish.reason).toBe('length');
-  expect(finish.usage.reasoningTokens).toBe(20);
-  expect(finish.usage.completionTokens).toBe(0);
+  expect(finish.usage).toMatchObject({ reasoningTokens: 20, completionTokens: 20 });
   expect(textOf(run.events, 'text-delta')).toBe('');
-  const unlimited = await page.evaluate((ask) => window.harness.chat(ask, { maxNewTokens: 10, temperature: 0, thinkingBudget: Infinity }), ask);
-  expect(finishOf(unlimited.events)!.usage.reasoningTokens).toBe(10);
+  // The reasoning-end event comes last before finish, naming the cap that cut it.
+  expect(run.events.at(-2)).toMatchObject({ type: 'reasoning-end', tokens: 20, budgetReached: false, cutBy: 'max-tokens' });
+  expect(finish.message.content[0]).toMatchObject({ type: 'reasoning', cutBy: 'max-tokens' });
+  // A budget larger than maxNewTokens: still the cap, not the budget.
+  const capped = await page.evaluate((ask) => window.harness.chat(ask, { maxNewTokens: 10, temperature: 0, thinkingBudget: 30 }), ask);
+  expect(finishOf(capped.events)!.usage.reasoningTokens).toBe(10);
+  expect(capped.events.find((event) => event.type === 'reasoning-end')).toMatchObject({ budgetReached: false, cutBy: 'max-tokens' });
 });
 
 test('thinking off, budget 0 and /no_think give no reasoning', async ({ harnessPage: page }) => {
@@ -143,6 +160,22 @@ test('sampling with a seed is reproducible; another seed differs', async ({ harn
   expect(a.length).toBeGreaterThan(0);
   expect(b).toBe(a);
   expect(c).not.toBe(a);
+  // topK 0 means the whole vocabulary: 151,936 candidates, and no engine limit on call arguments hit.
+  const all = await page.evaluate(() => window.harness.chat([{ role: 'user', content: 'Tell me a story' }], { thinking: false, maxNewTokens: 3, seed: 1, temperature: 1, topK: 0 }));
+  expect(all.error).toBeUndefined();
+  expect(finishOf(all.events)!.usage.completionTokens).toBe(3);
+});
+
+test('with the default maxNewTokens a reply reaches its answer, even past the old 1,024-token cap', async ({ harnessPage: page }) => {
+  // No maxNewTokens: the default covers the budget, the forced instruction and the answer.
+  const run = await page.evaluate(
+    (ask) => window.harness.chat(ask, { thinkingBudget: 1100, temperature: 0 }, { abortAfter: 1, abortOn: 'text-delta' }),
+    ask,
+  );
+  expect(run.error).toBeUndefined();
+  expect(run.events.find((event) => event.type === 'reasoning-end')).toMatchObject({ budgetReached: true, cutBy: 'budget' });
+  expect(textOf(run.events, 'text-delta').length).toBeGreaterThan(0);
+  expect(finishOf(run.events)!.usage.reasoningTokens).toBeGreaterThan(1100);
 });
 
 test('earlier turns’ reasoning is not fed back to the model', async ({ harnessPage: page }) => {

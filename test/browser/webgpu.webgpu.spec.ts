@@ -132,6 +132,18 @@ test('the tiny model streams on WebGPU and its logits match WASM', async ({ harn
   expect(finish.usage.completionTokens).toBeLessThanOrEqual(4);
   expect(run.events.filter((event) => event.type === 'text-delta').length).toBeGreaterThan(0);
 
+  // topK 0 (the whole vocabulary) samples on the CPU side of a WebGPU reply.
+  // It once spread 151,936 logits into Math.max(), whose RangeError was then
+  // taken for a GPU failure: DEVICE_LOST, and the model moved to WASM.
+  const all = await timed('webgpu chat, topK 0 (2 tokens)', () =>
+    page.evaluate(() =>
+      window.harness.chat([{ role: 'user', content: 'Hi' }], { maxNewTokens: 2, temperature: 1, topK: 0, seed: 1, thinking: false, reuseKvCache: false }),
+    ),
+  );
+  expect(all.error).toBeUndefined();
+  expect(all.events.at(-1)).toMatchObject({ type: 'finish', usage: { completionTokens: 2 } });
+  expect(await page.evaluate(() => window.harness.statusEvents.map((event) => event.type))).not.toContain('device-lost');
+
   test.info().annotations.push(
     { type: 'max |webgpu − wasm| logit', description: `${comparison.maxDiff.toExponential(2)} (max |logit| ${comparison.maxAbs.toFixed(2)}, tolerance ${LOGIT_TOLERANCE})` },
     { type: 'timings (ms)', description: JSON.stringify(timings) },

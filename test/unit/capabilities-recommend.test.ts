@@ -1,6 +1,14 @@
-/** recommendModel(): the largest registry model that fits the device. */
+/** recommendModel(): the largest registry model that fits the device and decodes fast enough there. */
 import { describe, expect, it } from 'vitest';
-import { recommendModel, type Capabilities, type WebGpuCapabilities } from '../../src/capabilities/index.js';
+import {
+  decodeBytesPerToken,
+  estimateDecodeSpeed,
+  recommendModel,
+  TARGET_TOKENS_PER_SECOND,
+  type Capabilities,
+  type WebGpuCapabilities,
+} from '../../src/capabilities/index.js';
+import { findModel } from '../../src/registry/index.js';
 import { MODEL_REGISTRY, TEST_MODEL_ID } from '../../src/registry/index.js';
 import { thrown } from './support/thrown.js';
 
@@ -78,9 +86,38 @@ describe('recommendModel', () => {
     expect(rejected.map((r) => r.model)).not.toContain(TEST_MODEL_ID);
   });
 
-  it('on the SwiftShader profile runs on WASM (a software GPU is slower), the largest that fits the heap', () => {
+  it('on the SwiftShader profile runs on WASM (a software GPU is slower), and not Qwen3-1.7B, which would crawl on one thread', () => {
     const pick = recommendModel(SWIFTSHADER);
-    expect(pick).toMatchObject({ model: { id: 'onnx-community/Qwen3-1.7B-ONNX' }, device: 'wasm', dtype: 'q4' });
+    expect(pick).toMatchObject({ model: { id: 'onnx-community/Qwen3-0.6B-ONNX' }, device: 'wasm', dtype: 'q4' });
+    expect(pick.tokensPerSecond).toBeLessThan(TARGET_TOKENS_PER_SECOND);
+    expect(pick.reason).toMatch(/No model that fits reaches 8 tokens\/s here; Qwen3 0\.6B as q4 on WASM is the fastest/);
+    expect(pick.reason).toMatch(/Qwen3 1\.7B would fit but decode at about \d\.\d tokens\/s/);
+  });
+
+  it('on 2 cores without WebGPU, never Qwen3-1.7B on WASM (isolated or not)', () => {
+    for (const crossOriginIsolated of [false, true]) {
+      const pick = recommendModel(caps({ webgpuApi: false, webgpu: null, hardwareConcurrency: 2, wasmThreads: 1, crossOriginIsolated }));
+      expect(pick.model.id).toBe('onnx-community/Qwen3-0.6B-ONNX');
+      expect(pick.device).toBe('wasm');
+    }
+  });
+
+  it('weighs speed against the target: 8 cores (4 WASM threads) reach it with 0.6B, a lower target lets 1.7B through', () => {
+    const eightCores = caps({ webgpuApi: false, webgpu: null, hardwareConcurrency: 8, wasmThreads: 4 });
+    const pick = recommendModel(eightCores);
+    expect(pick.model.id).toBe('onnx-community/Qwen3-0.6B-ONNX');
+    expect(pick.tokensPerSecond).toBeGreaterThanOrEqual(8);
+    expect(pick.reason).toContain('the largest model that fits this device and decodes at 8 tokens/s or more');
+    expect(pick.reason).toContain('Qwen3 1.7B would fit but decode at about');
+    expect(recommendModel(eightCores, { minTokensPerSecond: 4 }).model.id).toBe('onnx-community/Qwen3-1.7B-ONNX');
+  });
+
+  it('takes Qwen3-4B on a weak integrated GPU only if it still reaches the target', () => {
+    const intel = caps({ webgpu: { ...F16_GPU, vendor: 'intel', architecture: 'gen-12lp' } });
+    const pick = recommendModel(intel);
+    expect(pick.device).toBe('webgpu');
+    expect(pick.tokensPerSecond).toBeGreaterThanOrEqual(8);
+    expect(recommendModel(intel, { minTokensPerSecond: 15 }).model.id).toBe('onnx-community/Qwen3-1.7B-ONNX');
   });
 
   it('falls back to WASM when no model fits the GPU buffers', () => {
@@ -96,5 +133,36 @@ describe('recommendModel', () => {
 
   it('refuses an empty choice with INVALID_ARGUMENT', () => {
     expect(thrown(() => recommendModel(caps(), { models: [] })).code).toBe('INVALID_ARGUMENT');
+  });
+});
+
+describe('estimateDecodeSpeed', () => {
+  const small = findModel('onnx-community/Qwen3-0.6B-ONNX')!;
+  const mid = findModel('onnx-community/Qwen3-1.7B-ONNX')!;
+  const tiny = findModel(TEST_MODEL_ID)!;
+
+  it('counts the MatMul weights and the tied LM head, not the embedding lookup', () => {
+    // 0.6B: 28 × 15.7M MatMul parameters + 155.6M of LM head, at 0.64 bytes each in q4.
+    expect(Math.round(decodeBytesPerToken(small, 'q4') / 1e6)).toBe(382);
+    // The tiny model is almost all LM head: 151,936 × 64 in fp32.
+    expect(decodeBytesPerToken(tiny, 'fp32') / 1e6).toBeCloseTo(39.3, 1);
+  });
+
+  it('agrees with what was measured: the tiny model at ~40 tokens/s on one WASM thread (40–100 measured)', () => {
+    const speed = estimateDecodeSpeed(tiny, 'fp32', 'wasm', { wasmThreads: 1, webgpu: null });
+    expect(speed.tokensPerSecond).toBeGreaterThan(35);
+    expect(speed.tokensPerSecond).toBeLessThan(100);
+    expect(speed.basis).toBe('1 WASM thread, 2 GB/s of weights');
+  });
+
+  it('is faster with more threads and on a GPU, slower for bigger models, and slow on a software adapter', () => {
+    const one = estimateDecodeSpeed(small, 'q4', 'wasm', { wasmThreads: 1, webgpu: null }).tokensPerSecond;
+    const four = estimateDecodeSpeed(small, 'q4', 'wasm', { wasmThreads: 4, webgpu: null }).tokensPerSecond;
+    const gpu = estimateDecodeSpeed(small, 'q4f16', 'webgpu', { wasmThreads: 1, webgpu: F16_GPU }).tokensPerSecond;
+    const soft = estimateDecodeSpeed(small, 'q4', 'webgpu', SWIFTSHADER).tokensPerSecond;
+    expect(four).toBeGreaterThan(2 * one);
+    expect(gpu).toBeGreaterThan(four);
+    expect(estimateDecodeSpeed(mid, 'q4', 'wasm', { wasmThreads: 1, webgpu: null }).tokensPerSecond).toBeLessThan(one / 2);
+    expect(soft).toBeLessThan(1);
   });
 });

@@ -44,3 +44,13 @@ describe('the core entry', () => {
     expect(packages.has('react')).toBe(true);
   });
 });
+
+describe('the core entry exports', () => {
+  it('no store factory: the engine always uses its own IndexedDB store, so a custom one would be ignored', async () => {
+    const entry: Record<string, unknown> = await import('../../src/index.js');
+    expect(typeof entry['listCachedModels']).toBe('function');
+    expect(entry).not.toHaveProperty('createModelStore');
+    // Nor the store's type (type-only exports leave no trace at run time).
+    expect(readFileSync('src/index.ts', 'utf8')).not.toMatch(/\bModelStore\b/);
+  });
+});

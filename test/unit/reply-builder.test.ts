@@ -7,7 +7,7 @@ import type { ChatEvent, FinishEvent } from '../../src/types.js';
 // character split over two tokens, as byte-level BPE does).
 const THINK = 100;
 const END = 101;
-const vocab: Record<number, string> = { 1: 'Hel', 2: 'lo', 3: ' world', 4: '\n\n', 5: 'Stop', 6: '.', [THINK]: '<think>', [END]: '</think>' };
+const vocab: Record<number, string> = { 1: 'Hel', 2: 'lo', 3: ' world', 4: '\n\n', 5: 'Stop', 6: '.', 7: '    code', 8: '()\n', [THINK]: '<think>', [END]: '</think>' };
 const decode = (ids: number[]): string =>
   ids
     .map((id, i) => {
@@ -35,22 +35,48 @@ describe('IncrementalDecoder', () => {
 });
 
 describe('ReplyBuilder', () => {
-  it('counts reasoning and answer tokens apart and emits events in order', () => {
+  it('counts every generated token in completionTokens, the think block in reasoningTokens, and emits events in order', () => {
     const events = run(builder('reasoning'), [1, 2, END, 4, 3, 3]);
     expect(events.map((e) => e.type)).toEqual(['reasoning-delta', 'reasoning-delta', 'reasoning-end', 'text-delta', 'text-delta', 'finish']);
     expect(joined(events, 'reasoning-delta')).toBe('Hello');
-    expect(joined(events, 'text-delta')).toBe(' world world'.trimStart());
+    // Only the template's newlines after </think> go; the answer's leading space stays.
+    expect(joined(events, 'text-delta')).toBe(' world world');
     const finish = events.at(-1) as FinishEvent;
-    expect(finish.usage).toEqual({ promptTokens: 10, completionTokens: 3, reasoningTokens: 2, prefillTokens: 10 });
+    expect(finish.usage).toEqual({ promptTokens: 10, completionTokens: 6, reasoningTokens: 3, prefillTokens: 10 });
   });
 
-  it('does not count the forced stop-thinking tokens and reports the budget cut', () => {
+  it('counts the forced stop-thinking tokens and reports the budget cut', () => {
     const events = run(builder('reasoning', 2), [1, 2, 5, 6, END, 4, 3]);
     const finish = events.at(-1) as FinishEvent;
-    expect(finish.usage.reasoningTokens).toBe(2);
-    expect(finish.usage.completionTokens).toBe(1);
-    expect(events.find((e) => e.type === 'reasoning-end')).toMatchObject({ tokens: 2, budgetReached: true });
+    // 2 reasoning + 3 forced up to </think>; the forced "\n\n" and the answer after it.
+    expect(finish.usage).toMatchObject({ reasoningTokens: 5, completionTokens: 7 });
+    expect(events.find((e) => e.type === 'reasoning-end')).toMatchObject({ tokens: 5, budgetReached: true, cutBy: 'budget' });
+    expect(finish.message.content[0]).toMatchObject({ type: 'reasoning', cutBy: 'budget' });
     expect(joined(events, 'reasoning-delta')).toBe('HelloStop.');
+  });
+
+  it('says when maxNewTokens cut the reasoning, unlike the budget', () => {
+    const b = builder('reasoning', 10);
+    const events = [...[1, 2, 3].flatMap((id) => b.push(id)), ...b.finish('length', prompt)];
+    const end = events.find((e) => e.type === 'reasoning-end');
+    expect(end).toMatchObject({ tokens: 3, budgetReached: false, cutBy: 'max-tokens' });
+    expect(events.indexOf(end!)).toBe(events.length - 2);
+    expect((events.at(-1) as FinishEvent).message.content[0]).toMatchObject({ type: 'reasoning', cutBy: 'max-tokens' });
+    // A reasoning the model closed itself has no cut.
+    const closed = run(builder('reasoning'), [1, END, 3]);
+    expect(closed.find((e) => e.type === 'reasoning-end')).not.toHaveProperty('cutBy');
+    expect((closed.at(-1) as FinishEvent).message.content[0]).not.toHaveProperty('cutBy');
+  });
+
+  it('keeps the answer verbatim: indentation, leading spaces, and literal tags', () => {
+    const indented = run(builder('reasoning'), [1, END, 4, 7, 8]);
+    expect(joined(indented, 'text-delta')).toBe('    code()\n');
+    const tags = run(builder('reasoning'), [1, END, 4, 1, END, 2, THINK, 3]);
+    expect(joined(tags, 'reasoning-delta')).toBe('Hel');
+    expect(joined(tags, 'text-delta')).toBe('Hel</think>lo<think> world');
+    expect((tags.at(-1) as FinishEvent).usage).toMatchObject({ reasoningTokens: 2, completionTokens: 8 });
+    // In non-thinking mode nothing is stripped: the prompt already holds the template's newlines.
+    expect(joined(run(builder('answer'), [4, 1]), 'text-delta')).toBe('\n\nHel');
   });
 
   it('has no reasoning part in non-thinking mode', () => {

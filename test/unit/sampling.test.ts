@@ -99,3 +99,15 @@ describe('sampling', () => {
     expect(sampleToken(Float32Array.from([0, 3, 1]), { ...settings, temperature: 0 }, () => 0.99)).toBe(1);
   });
 });
+
+describe('top-k 0 (all candidates) over the real vocabulary', () => {
+  it('samples without spreading 151,936 logits into one call', () => {
+    const random = createRandom(3);
+    const logits = Float32Array.from({ length: 151_936 }, () => random() * 4);
+    logits[42] = 40;
+    expect(sampleToken(logits, { temperature: 0.7, topK: 0, topP: 0.95, minP: 0 }, createRandom(1))).toBe(42);
+    const all = softmaxOver(logits, topKIds(logits, 0), 1);
+    expect(all.ids).toHaveLength(151_936);
+    expect(all.probs[0]).toBeGreaterThan(0.99);
+  });
+});

@@ -15,6 +15,7 @@ import * as ort from 'onnxruntime-web/webgpu';
 import { EventBatcher } from '../../../src/engine/event-batcher.js';
 import { generateReply } from '../../../src/engine/generate-reply.js';
 import { loadModel } from '../../../src/engine/load-model.js';
+import { planPrompt } from '../../../src/engine/prompt-plan.js';
 import type { ModelSession } from '../../../src/engine/model-session.js';
 import { ProgressTracker } from '../../../src/engine/progress-tracker.js';
 import { warmUp as runWarmUp } from '../../../src/engine/warm-up.js';
@@ -77,17 +78,19 @@ function requireSession(): ModelSession {
 async function sdkReply(prompt: string, maxNewTokens: number, sink: (events: ChatEvent[]) => void): Promise<number> {
   const batcher = new EventBatcher((events) => sink(events));
   let finish: FinishEvent | undefined;
-  await generateReply(
-    requireSession(),
-    [{ role: 'user', content: prompt }],
-    { maxNewTokens, thinking: false, temperature: 0, reuseKvCache: false },
-    (events) => {
+  const session = requireSession();
+  const options = { maxNewTokens, thinking: false, temperature: 0, reuseKvCache: false };
+  const startedAt = performance.now();
+  await generateReply(session, planPrompt(session, [{ role: 'user', content: prompt }], options), {
+    options,
+    emit: (events) => {
       for (const event of events) if (event.type === 'finish') finish = event;
       batcher.add(events);
     },
-    () => false,
-    undefined,
-  );
+    isAborted: () => false,
+    previous: undefined,
+    startedAt,
+  });
   await batcher.flush();
   return finish?.timings.decodeTokensPerSecond ?? Number.NaN;
 }

@@ -1,7 +1,8 @@
 /**
  * The model picker: Qwen3 0.6B, 1.7B and 4B with what each would download on
  * this device (registry sizes for the dtype `load()` would choose), the one
- * `recommendModel()` suggests here marked. Choosing one reloads with `?model=`.
+ * `recommendModel()` suggests here marked, with its reason (what fits, and
+ * how fast it should decode). Choosing one reloads with `?model=`.
  */
 import { useMemo, type ReactElement } from 'react';
 import { recommendModel, type Capabilities, type CachedModel, type ThinkingMode } from 'qwen3-web';
@@ -27,14 +28,15 @@ const THINKING: Record<ThinkingMode, string> = {
 /** The picker card: one radio per model; choosing one navigates. */
 export function ModelPicker({ settings, caps, cached }: ModelPickerProps): ReactElement {
   const choices = useMemo(() => modelChoices(settings, location.search), [settings]);
-  const recommended = useMemo(() => {
+  const recommendation = useMemo(() => {
     if (!caps) return undefined;
     try {
-      return recommendModel(caps).model.id;
+      return recommendModel(caps);
     } catch {
       return undefined;
     }
   }, [caps]);
+  const recommended = recommendation?.model.id;
 
   return (
     <PanelSection title="Model" className="model-picker">
@@ -51,6 +53,7 @@ export function ModelPicker({ settings, caps, cached }: ModelPickerProps): React
           />
         ))}
       </fieldset>
+      {recommendation && <p className="model-picker__why">{recommendation.reason}</p>}
     </PanelSection>
   );
 }

@@ -36,7 +36,10 @@ export function topKIds(logits: ArrayLike<number>, k: number): number[] {
 /** Softmax of `logits[ids] / temperature`, keeping the order of `ids`. */
 export function softmaxOver(logits: ArrayLike<number>, ids: number[], temperature: number): Candidates {
   const scaled = ids.map((id) => logits[id]! / temperature);
-  const max = Math.max(...scaled);
+  // A loop, not `Math.max(...scaled)`: with top-k off, `scaled` holds the whole
+  // vocabulary (151,936 values), more arguments than engines allow in a call.
+  let max = -Infinity;
+  for (const value of scaled) if (value > max) max = value;
   const exps = scaled.map((value) => (value === -Infinity ? 0 : Math.exp(value - max)));
   const sum = exps.reduce((a, b) => a + b, 0);
   return { ids: [...ids], probs: exps.map((e) => e / sum) };

@@ -5,7 +5,8 @@
 import { memo, type ReactElement } from 'react';
 import type { ReplyStats } from '../../chat/types.js';
 import { messageText } from '../../core/message-text.js';
-import type { ChatMessage, ReasoningPart } from '../../types.js';
+import type { UIMessage } from '../../chat/types.js';
+import type { ReasoningPart } from '../../types.js';
 import { formatDuration } from '../format.js';
 import { CheckIcon, CopyIcon, RegenerateIcon } from '../icons.js';
 import { MarkdownText } from '../markdown.js';
@@ -14,7 +15,7 @@ import { ReasoningBlock } from './reasoning-block.js';
 
 /** Props of {@link MessageView}. */
 export interface MessageViewProps {
-  message: ChatMessage;
+  message: UIMessage;
   assistantName: string;
   /** The latest assistant message: it gets `aria-live`, Regenerate and the stats. */
   latest: boolean;
@@ -30,7 +31,7 @@ export const MessageView = memo(function MessageView(props: MessageViewProps): R
   if (message.role === 'system') return null;
   if (message.role === 'user') {
     return (
-      <div className="qwen3-chat__message qwen3-chat__message--user" data-role="user">
+      <div className="qwen3-chat__message qwen3-chat__message--user" data-role="user" data-message-id={message.id}>
         <span className="qwen3-chat__sr-only">You said:</span>
         <div className="qwen3-chat__bubble">{messageText(message)}</div>
       </div>
@@ -45,7 +46,7 @@ function AssistantView({ message, assistantName, latest, streaming, stats, onReg
   const reasoning = parts.filter((part): part is ReasoningPart => part.type === 'reasoning' && (part.text.trim() !== '' || part.state === 'streaming'));
   const answer = messageText(message);
   return (
-    <div className="qwen3-chat__message qwen3-chat__message--assistant" data-role="assistant">
+    <div className="qwen3-chat__message qwen3-chat__message--assistant" data-role="assistant" data-message-id={message.id}>
       <span className="qwen3-chat__sr-only">{assistantName} said:</span>
       {reasoning.map((part, index) => (
         <ReasoningBlock key={index} part={part} />

@@ -5,6 +5,7 @@
  * offers the tiny local model.
  */
 import type { Page } from '@playwright/test';
+import { attachScreenshot } from '../screenshot.js';
 import { expect, test, TINY_MODEL, tinyModelUrl, waitReady } from './demo-fixtures.js';
 
 const hubNotice = (page: Page) => page.locator('.hub-notice');
@@ -33,6 +34,9 @@ test('the model picker shows sizes, marks the recommended model and reloads with
   await expect(picker(page).locator('.choice').filter({ hasText: 'Qwen3 0.6B' })).toContainText(/\d+ MB · q4/);
   await expect(picker(page).locator('.choice').filter({ hasText: 'Qwen3 tiny' })).toContainText('44.6 MB · fp32');
   await expect(picker(page).locator('.tag', { hasText: 'Recommended' })).toHaveCount(1);
+  // It says why: what fits, and how fast it should decode here.
+  await expect(picker(page).locator('.model-picker__why')).toContainText(/tokens\/s/);
+  await attachScreenshot(picker(page), 'model-picker');
 
   await picker(page).getByRole('radio', { name: /Qwen3 0\.6B/ }).click();
   await page.waitForURL(/model=onnx-community%2FQwen3-0\.6B-ONNX/);

@@ -1,4 +1,5 @@
 /** <Qwen3Chat> with the real worker and the tiny model: sending, streaming, thinking, stop, regenerate. */
+import { STOP_THINKING_TOKENS } from '../../../src/core/token-allowance.js';
 import { chatRoot, expect, finishes, send, test, waitReady, watchAnswer } from './react-fixtures.js';
 
 test('type and send: the answer streams in, then Copy, Regenerate and the stats appear', async ({ openChat }) => {
@@ -45,11 +46,13 @@ test('thinking off: no reasoning block, only an answer', async ({ openChat }) =>
   expect((await finishes(page))[0]?.reasoningTokens).toBeUndefined();
 });
 
-test('budget slider at 16: the reasoning block reports 16 tokens, then the answer follows', async ({ openChat }) => {
+test('budget slider at 16: the reasoning stops after 16 tokens (plus the forced stop-thinking instruction), then the answer follows', async ({ openChat }) => {
   const page = await openChat({ maxNewTokens: 64 });
   const chat = chatRoot(page);
   const slider = chat.getByRole('slider', { name: 'Thinking budget' });
-  // The top position means unlimited.
+  // The default is a finite budget chosen from the device's speed; the top position means unlimited.
+  await expect(slider).toHaveAttribute('aria-valuetext', /^\d+ tokens$/);
+  await slider.fill('10');
   await expect(slider).toHaveAttribute('aria-valuetext', 'Unlimited');
   await slider.fill('1');
   await expect(slider).toHaveAttribute('aria-valuetext', '16 tokens');
@@ -59,7 +62,11 @@ test('budget slider at 16: the reasoning block reports 16 tokens, then the answe
   const reasoning = chat.getByRole('button', { name: /^(Thinking|Thought)/ });
   // 16 tokens take a few tens of ms: the live "Thinking…" label is checked on a long reasoning below.
   await waitReady(chat);
-  await expect(reasoning).toHaveText(/^Thought for [\d.]+ s · 16 tokens$/);
+  await expect(reasoning).toHaveText(/^Thought for [\d.]+ s · \d+ tokens$/);
+  // Reasoning tokens: the budget, and (as usage counts them) the stop-thinking instruction it forced.
+  const thought = Number(/· (\d+) tokens/.exec((await reasoning.textContent()) ?? '')?.[1]);
+  expect(thought).toBeGreaterThanOrEqual(16);
+  expect(thought).toBeLessThanOrEqual(16 + STOP_THINKING_TOKENS);
   await expect(reasoning).toHaveAttribute('aria-expanded', 'false');
   const answer = chat.locator('.qwen3-chat__answer').last();
   expect((await answer.textContent())?.length).toBeGreaterThan(0);
@@ -70,12 +77,12 @@ test('budget slider at 16: the reasoning block reports 16 tokens, then the answe
   await expect(body).toBeVisible();
   expect((await body.textContent())?.length).toBeGreaterThan(0);
   const [finish] = await finishes(page);
-  expect(finish?.reasoningTokens).toBe(16);
+  expect(finish?.reasoningTokens).toBe(thought);
 });
 
 test('while the reasoning streams the block says Thinking…; Stop turns it into Thought for', async ({ openChat }) => {
   // Unlimited budget: the tiny model never closes its think block, so the reasoning runs for all 2000 tokens.
-  const page = await openChat({ maxNewTokens: 2000 });
+  const page = await openChat({ maxNewTokens: 2000, budget: 'inf' });
   const chat = chatRoot(page);
   await waitReady(chat);
   await send(chat, 'Think it through.');

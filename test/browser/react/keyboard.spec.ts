@@ -1,5 +1,6 @@
 /** A keyboard-only session: every control is reachable and usable, with a visible focus ring. */
 import type { Locator, Page } from '@playwright/test';
+import { STOP_THINKING_TOKENS } from '../../../src/core/token-allowance.js';
 import { chatRoot, expect, test, waitReady } from './react-fixtures.js';
 
 /** Presses Tab until `target` has focus (at most 12 times). */
@@ -47,6 +48,9 @@ test('keyboard only: Tab to the box, type, Enter sends; Space toggles Think; arr
   const slider = chat.getByRole('slider', { name: 'Thinking budget' });
   await tabTo(page, slider);
   expect(await focusRing(slider)).toMatch(/^outline 2px/);
+  // The default budget, chosen from the device's speed: a finite step.
+  await expect(slider).toHaveAttribute('aria-valuetext', /^\d+ tokens$/);
+  await page.keyboard.press('End');
   await expect(slider).toHaveAttribute('aria-valuetext', 'Unlimited');
   await page.keyboard.press('Home');
   await expect(slider).toHaveAttribute('aria-valuetext', '0 tokens');
@@ -64,5 +68,10 @@ test('keyboard only: Tab to the box, type, Enter sends; Space toggles Think; arr
   await page.keyboard.press('Enter');
   await waitReady(chat);
   // The new reply used the settings chosen by keyboard: thinking on, 16 tokens.
-  await expect(chat.getByRole('button', { name: /^Thought for .* · 16 tokens$/ })).toBeVisible();
+  // (16 reasoning tokens, and as usage counts them, the stop-thinking instruction the budget forced.)
+  const thought = chat.getByRole('button', { name: /^Thought for .* · \d+ tokens$/ });
+  await expect(thought).toBeVisible();
+  const tokens = Number(/· (\d+) tokens/.exec((await thought.textContent()) ?? '')?.[1]);
+  expect(tokens).toBeGreaterThanOrEqual(16);
+  expect(tokens).toBeLessThanOrEqual(16 + STOP_THINKING_TOKENS);
 });
