@@ -12,7 +12,7 @@ test('two <Qwen3Chat> share one worker; the model is downloaded once; both chat'
   await waitReady(right);
   // React StrictMode mounts, unmounts and mounts again: still one worker.
   expect(await page.evaluate(() => window.__workerCount)).toBe(1);
-  const modelDownloads = hub.countFor((record) => record.file === 'onnx/model.onnx' && record.method === 'GET' && record.range !== 'bytes=0-0');
+  const modelDownloads = hub.countFor((record) => record.origin === 'cdn' && record.file === 'onnx/model.onnx' && record.method === 'GET' && record.range !== 'bytes=0-0');
   expect(modelDownloads).toBe(1);
   await send(left, 'Hello from the left');
   await waitReady(left);
