@@ -57,7 +57,13 @@ export async function loadModel(
   runtime = startRuntime();
   let device: 'webgpu' | 'wasm' | undefined;
   try {
-    const [caps, resolved] = await Promise.all([detectCapabilities(), resolveRevision({ store, network, host, model, revision })]);
+    const caps = await detectCapabilities();
+    device = chooseDevice(request.device ?? 'auto', caps);
+    // A registry model is checked before any request; any other export is
+    // described from its config.json, the first (small) file fetched.
+    const known = findModel(model);
+    if (known) chooseDtype(request.dtype ?? 'auto', device, caps, known);
+    const resolved = await resolveRevision({ store, network, host, model, revision });
     // Every file is requested at, and stored under, this commit.
     const commit = resolved.commit;
     const files = createStoreFetch({
@@ -72,11 +78,6 @@ export async function loadModel(
       onProgress: (file, loaded, total, source) => tracker.update(file, loaded, total, source),
     });
     storeFetch = files;
-    device = chooseDevice(request.device ?? 'auto', caps);
-    // A registry model is checked before any request; any other export is
-    // described from its config.json, the first (small) file fetched.
-    const known = findModel(model);
-    if (known) chooseDtype(request.dtype ?? 'auto', device, caps, known);
     const config = await AutoConfig.from_pretrained(model, { revision: commit });
     const rawConfig = config as unknown as Record<string, unknown>;
     checkIsQwen3(model, rawConfig);
