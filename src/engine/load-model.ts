@@ -20,6 +20,7 @@ import { detectCapabilities } from '../capabilities/detect.js';
 import { describeModelConfig } from '../registry/describe-config.js';
 import { kvCacheDtype } from '../registry/kv-cache.js';
 import { findModel } from '../registry/models.js';
+import { withListedFiles } from '../registry/onnx-files.js';
 import { thinkingModeOf } from '../registry/thinking-mode.js';
 import type { Device, Dtype } from '../types.js';
 import { contextCapacity } from './context-capacity.js';
@@ -81,7 +82,9 @@ export async function loadModel(
     const config = await AutoConfig.from_pretrained(model, { revision: commit });
     const rawConfig = config as unknown as Record<string, unknown>;
     checkIsQwen3(model, rawConfig);
-    const described = known ?? describeModelConfig(model, rawConfig);
+    // What the hub's API lists is what `auto` may choose from.
+    const fromConfig = known ?? describeModelConfig(model, rawConfig);
+    const described = !known && resolved.files ? withListedFiles(fromConfig, resolved.files) : fromConfig;
     const dtype = chooseDtype(request.dtype ?? 'auto', device, caps, described);
     const modelFiles = await ModelRegistry.get_model_files(model, { config, dtype, device, revision: commit } as never);
     const planned = await preflightDownload({

@@ -4,7 +4,7 @@
  * `getExternalDataChunkNames` in 4.3.1), so a listing here matches the
  * requests a load makes.
  */
-import type { ExternalDataFormat, ModelDtype, ModelInfo } from './types.js';
+import type { ExternalDataFormat, ModelDtype, ModelInfo, WeightSize } from './types.js';
 
 /** The suffix transformers.js appends to `model` for each dtype. */
 export const DTYPE_FILE_SUFFIX: Readonly<Record<ModelDtype, string>> = {
@@ -59,4 +59,25 @@ export function weightFiles(model: Pick<ModelInfo, 'externalData'>, dtype: Model
 /** Every file a load of `dtype` fetches: config, tokenizer and weights. */
 export function modelFiles(model: Pick<ModelInfo, 'externalData'>, dtype: ModelDtype): string[] {
   return [...SHARED_MODEL_FILES, ...weightFiles(model, dtype)];
+}
+
+/**
+ * `model` with the dtypes and sizes a file listing (the hub's API) shows:
+ * a dtype ships when its graph and every external-data chunk are listed.
+ * Lets `auto` choose among files that exist for an export the registry does
+ * not know, instead of guessing at a name that would 404 mid-load.
+ */
+export function withListedFiles<T extends Pick<ModelInfo, 'externalData' | 'dtypes' | 'sizes'>>(
+  model: T,
+  listed: ReadonlyMap<string, { size: number }>,
+): T {
+  const dtypes: ModelDtype[] = [];
+  const sizes: Partial<Record<ModelDtype, WeightSize>> = { ...model.sizes };
+  for (const dtype of Object.keys(DTYPE_FILE_SUFFIX) as ModelDtype[]) {
+    const files = weightFiles(model, dtype);
+    if (!files.every((file) => listed.has(file))) continue;
+    dtypes.push(dtype);
+    sizes[dtype] = { bytes: files.reduce((sum, file) => sum + listed.get(file)!.size, 0), source: 'measured' };
+  }
+  return { ...model, dtypes, sizes };
 }

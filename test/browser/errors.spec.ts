@@ -1,5 +1,5 @@
 /** Every bad input gives a typed Qwen3Error, and the client stays usable. */
-import { expect, test } from './fixtures.js';
+import { BUILDER_MODEL, expect, test } from './fixtures.js';
 
 test('chat() before load() → NOT_LOADED', async ({ harnessPage: page }) => {
   const run = await page.evaluate(() => window.harness.chat([{ role: 'user', content: 'Hi' }]));
@@ -7,7 +7,7 @@ test('chat() before load() → NOT_LOADED', async ({ harnessPage: page }) => {
   expect(run.error?.message).toMatch(/load\(\)/);
 });
 
-test('bad inputs → typed errors, then the same client loads and chats', async ({ harnessPage: page, hub }) => {
+test('bad inputs → typed errors (those born in the worker keep code and details), then the same client loads and chats', async ({ harnessPage: page, hub }) => {
   const unknownModel = await page.evaluate((host) => window.harness.load({ model: 'nobody/Qwen3-Missing-ONNX', host }), hub.url);
   expect(unknownModel.error).toMatchObject({ code: 'MODEL_NOT_FOUND', isQwen3Error: true });
   expect(unknownModel.error?.message).toContain('nobody/Qwen3-Missing-ONNX');
@@ -39,21 +39,15 @@ test('bad inputs → typed errors, then the same client loads and chats', async 
   expect(badRole.error?.message).toContain('wizard');
   const badOption = await page.evaluate(() => window.harness.chat([{ role: 'user', content: 'Hi' }], { maxNewTokens: -3 }));
   expect(badOption.error).toMatchObject({ code: 'INVALID_ARGUMENT' });
+  // Only the worker can count tokens, so this error is born there and keeps its code and details across the boundary.
+  const oversize = await page.evaluate(() => window.harness.chat([{ role: 'user', content: 'word '.repeat(45_000) }], { maxNewTokens: 4 }));
+  expect(oversize.error).toMatchObject({ code: 'CONTEXT_OVERFLOW', isQwen3Error: true, details: { contextLength: 40960 } });
 
   const ok = await page.evaluate(() =>
     window.harness.chat([{ role: 'user', content: 'Hi' }], { maxNewTokens: 8, temperature: 0, thinking: false }),
   );
   expect(ok.error).toBeUndefined();
   expect(ok.events.at(-1)?.type).toBe('finish');
-});
-
-test('errors raised inside the worker keep their code and details across the boundary', async ({ harnessPage: page, hub }) => {
-  await page.evaluate((host) => window.harness.load({ model: 'qwen3-web/Qwen3-Tiny-ONNX', host, device: 'wasm' }), hub.url);
-  // Only the worker can count tokens, so this error is born there.
-  const run = await page.evaluate(() => window.harness.chat([{ role: 'user', content: 'word '.repeat(45_000) }], { maxNewTokens: 4 }));
-  expect(run.error).toMatchObject({ code: 'CONTEXT_OVERFLOW', isQwen3Error: true, details: { contextLength: 40960 } });
-  const ok = await page.evaluate(() => window.harness.chat([{ role: 'user', content: 'Hi' }], { thinking: false, maxNewTokens: 4, temperature: 0 }));
-  expect(ok.error).toBeUndefined();
 });
 
 test('a device or dtype that cannot work is refused before any download, saying what would', async ({ harnessPage: page, hub }) => {
@@ -65,6 +59,10 @@ test('a device or dtype that cannot work is refused before any download, saying 
   const q4 = await page.evaluate((host) => window.harness.load({ model: 'qwen3-web/Qwen3-Tiny-ONNX', host, device: 'wasm', dtype: 'q4' }), hub.url);
   expect(q4.error).toMatchObject({ code: 'UNSUPPORTED', isQwen3Error: true });
   expect(q4.error?.message).toMatch(/fp32/);
+  // An export the registry does not know: what it ships comes from the hub's API listing.
+  const q8 = await page.evaluate(({ host, model }) => window.harness.load({ model, host, device: 'wasm', dtype: 'q8' }), { host: hub.url, model: BUILDER_MODEL });
+  expect(q8.error).toMatchObject({ code: 'UNSUPPORTED', isQwen3Error: true });
+  expect(q8.error?.message).toMatch(/q4/);
   expect(hub.countFor('onnx/')).toBe(0);
   const ok = await page.evaluate((host) => window.harness.load({ model: 'qwen3-web/Qwen3-Tiny-ONNX', host, device: 'wasm' }), hub.url);
   expect(ok.error).toBeUndefined();

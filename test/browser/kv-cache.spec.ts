@@ -1,13 +1,25 @@
-/** Multi-turn KV-cache reuse: same replies as without reuse, far less prefill. */
+/**
+ * Multi-turn KV-cache reuse: same replies as without reuse, far less prefill.
+ * On the builder-style graph in q4f16 (GroupQueryAttention over an fp16 KV
+ * cache, external data in two chunks), as users load it; one loaded engine
+ * serves every test, so each also starts from whatever cache the one before left.
+ */
 import { loadTinyTokenizer } from '../../scripts/tiny-model/load-tokenizer.js';
 import { STOP_THINKING_TEXT } from '../../src/core/thinking-budget.js';
 import type { ChatMessage, FinishEvent, MessagePart } from '../../src/index.js';
-import { expect, test } from './fixtures.js';
+import { BUILDER_MODEL, expect, sharedLoadedPage, test } from './fixtures.js';
 
 const QUESTIONS = ['What is 17 times 23?', 'Now divide it by 3.', 'Explain your steps.', 'Is it prime?', 'Summarise in one line.'];
+const EIGHT_QUESTIONS = [...QUESTIONS, 'Why?', 'Give an example.', 'Thanks.'];
+
+const loadedPage = sharedLoadedPage({ model: BUILDER_MODEL, device: 'wasm', dtype: 'q4f16' });
 
 /** Runs a 5-turn thinking conversation; returns each turn's finish event. */
-function conversation(page: import('@playwright/test').Page, reuseKvCache: boolean, { thinkingBudget = 6, maxNewTokens = 30 } = {}) {
+function conversation(
+  page: import('@playwright/test').Page,
+  reuseKvCache: boolean,
+  { thinkingBudget = 6, maxNewTokens = 30, questions = QUESTIONS }: { thinkingBudget?: number; maxNewTokens?: number; questions?: string[] } = {},
+) {
   return page.evaluate(
     async ({ questions, reuseKvCache, thinkingBudget, maxNewTokens }) => {
       const messages: ChatMessage[] = [];
@@ -22,19 +34,19 @@ function conversation(page: import('@playwright/test').Page, reuseKvCache: boole
       }
       return finishes;
     },
-    { questions: QUESTIONS, reuseKvCache, thinkingBudget, maxNewTokens },
+    { questions, reuseKvCache, thinkingBudget, maxNewTokens },
   );
 }
 
 /** A reply part with its timing zeroed: only the tokens must match. */
 const withoutTiming = (part: MessagePart) => (part.type === 'reasoning' ? { ...part, durationMs: 0 } : part);
 
-test('over 5 thinking turns, replies with reuse equal replies without, with far less prefill', async ({ harnessPage: page, hub }) => {
-  const load = await page.evaluate((host) => window.harness.load({ model: 'qwen3-web/Qwen3-Tiny-ONNX', host, device: 'wasm' }), hub.url);
-  expect(load.error).toBeUndefined();
-  const without = await conversation(page, false);
-  const withReuse = await conversation(page, true);
-  const withoutAgain = await conversation(page, false);
+test('over 8 thinking turns, replies with reuse equal replies without, with far less prefill', async () => {
+  const page = loadedPage();
+  const questions = EIGHT_QUESTIONS;
+  const without = await conversation(page, false, { questions });
+  const withReuse = await conversation(page, true, { questions });
+  const withoutAgain = await conversation(page, false, { questions });
 
   // Same tokens, same text; only the timings may differ.
   const content = (finishes: FinishEvent[]) => finishes.map((f) => f.message.content.map(withoutTiming));
@@ -64,9 +76,8 @@ test('over 5 thinking turns, replies with reuse equal replies without, with far 
   test.info().annotations.push({ type: 'prefill', description: `${prefilled} of ${prompted} prompt tokens prefilled with reuse` });
 });
 
-test('after a reply the engine prefills it as history, so the next turn prefills only its new message', async ({ harnessPage: page, hub }) => {
-  const load = await page.evaluate((host) => window.harness.load({ model: 'qwen3-web/Qwen3-Tiny-ONNX', host, device: 'wasm' }), hub.url);
-  expect(load.error).toBeUndefined();
+test('after a reply the engine prefills it as history, so the next turn prefills only its new message', async () => {
+  const page = loadedPage();
   // Budget 2, then the ~25 forced stop-thinking tokens, then an answer of about 18 tokens.
   const turns = await conversation(page, true, { thinkingBudget: 2, maxNewTokens: 45 });
   const answerTokens = turns.map((turn) => turn.usage.completionTokens - turn.usage.reasoningTokens);
@@ -86,8 +97,8 @@ test('after a reply the engine prefills it as history, so the next turn prefills
   }
 });
 
-test('an unrelated conversation after a cached one is answered as if fresh', async ({ harnessPage: page, hub }) => {
-  await page.evaluate((host) => window.harness.load({ model: 'qwen3-web/Qwen3-Tiny-ONNX', host, device: 'wasm' }), hub.url);
+test('an unrelated conversation after a cached one is answered as if fresh', async () => {
+  const page = loadedPage();
   const ask = (content: string, reuseKvCache: boolean) =>
     page.evaluate(
       async ({ content, reuseKvCache }) => {
@@ -104,13 +115,13 @@ test('an unrelated conversation after a cached one is answered as if fresh', asy
   expect(afterOther.usage.prefillTokens).toBeLessThan(afterOther.usage.promptTokens);
 });
 
-test('a conversation refused with CONTEXT_OVERFLOW leaves the cache in place: the next turn still reuses it', async ({ harnessPage: page, hub }) => {
-  await page.evaluate((host) => window.harness.load({ model: 'qwen3-web/Qwen3-Tiny-ONNX', host, device: 'wasm', warmUp: false }), hub.url);
+test('a conversation refused with CONTEXT_OVERFLOW leaves the cache in place: the next turn still reuses it', async () => {
+  const page = loadedPage();
   const turns = await page.evaluate(async () => {
     const options = { thinking: false, maxNewTokens: 6, temperature: 0 };
     const first = await window.harness.chat([{ role: 'user', content: 'Tell me about cats.' }], options);
     const reply = first.events.find((event): event is FinishEvent => event.type === 'finish')!.message;
-    // About 45,000 tokens: more than the 40,960 the tiny model holds.
+    // About 45,000 tokens: more than the 40,960 positions the model has.
     const oversize = await window.harness.chat([{ role: 'user', content: 'word '.repeat(45_000) }], options);
     const next = await window.harness.chat([{ role: 'user', content: 'Tell me about cats.' }, reply, { role: 'user', content: 'And dogs?' }], options);
     return { overflow: oversize.error?.code, next: next.events.find((event): event is FinishEvent => event.type === 'finish')!.usage };

@@ -1,12 +1,18 @@
-/** The foundation: the tiny Qwen3 streams a reply from a real worker on WASM. */
-import { expect, test, TINY_MODEL } from './fixtures.js';
+/** The foundation: a builder-style Qwen3 streams a reply from a real worker on WASM. */
+import { BUILDER_MODEL, expect, test } from './fixtures.js';
 
-test('loads the tiny model through the hub layout and streams a reply on WASM', async ({ harnessPage: page, hub }) => {
-  const load = await page.evaluate((host) => window.harness.load({ model: 'qwen3-web/Qwen3-Tiny-ONNX', host, device: 'wasm' }), hub.url);
+test('loads a builder-style export through the hub with dtype auto (q4, a dtype it ships), streams a reply on WASM, deterministically', async ({
+  harnessPage: page,
+  hub,
+}) => {
+  // The repo declares no dtype and ships fp32, fp16, q4 and q4f16: auto picks
+  // from what the hub's API lists, q4 on WASM.
+  const load = await page.evaluate(({ host, model }) => window.harness.load({ model, host, device: 'wasm' }), { host: hub.url, model: BUILDER_MODEL });
   expect(load.error).toBeUndefined();
-  expect(load.loaded).toMatchObject({ model: TINY_MODEL, device: 'wasm', dtype: 'fp32', revision: 'main' });
+  expect(load.loaded).toMatchObject({ model: BUILDER_MODEL, device: 'wasm', dtype: 'q4', revision: 'main' });
+  expect(hub.countFor((record) => Boolean(record.file?.startsWith('onnx/')) && record.file !== 'onnx/model_q4.onnx')).toBe(0);
   // The real download path: every file came from the hub-layout server.
-  for (const file of ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx']) {
+  for (const file of ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_q4.onnx']) {
     // Requested at the commit the hub's API named for `main`.
     expect(hub.countFor((record) => record.path.includes('/resolve/') && record.file === file), file).toBeGreaterThan(0);
   }
@@ -38,10 +44,8 @@ test('loads the tiny model through the hub layout and streams a reply on WASM', 
   expect(finish.message.content).toEqual([{ type: 'text', text }]);
   // The page kept painting while the worker generated.
   expect(run.frames).toBeGreaterThan(3);
-});
 
-test('greedy decoding is deterministic across replies', async ({ harnessPage: page, hub }) => {
-  await page.evaluate((host) => window.harness.load({ model: 'qwen3-web/Qwen3-Tiny-ONNX', host, device: 'wasm' }), hub.url);
+  // Greedy decoding is deterministic across replies.
   const ask = () =>
     page.evaluate(() =>
       window.harness.chat([{ role: 'user', content: 'Hello there' }], { maxNewTokens: 16, temperature: 0, thinking: false }),

@@ -1,8 +1,12 @@
-/** Thinking mode, the thinking budget, reasoning as its own stream, sampling, stop. */
+/**
+ * Thinking mode, the thinking budget, reasoning as its own stream, sampling,
+ * stop — on the builder-style graph in q4 (GroupQueryAttention, MatMulNBits),
+ * as users load it on WASM. The tests share one loaded engine.
+ */
 import { loadTinyTokenizer } from '../../scripts/tiny-model/load-tokenizer.js';
 import { STOP_THINKING_TEXT } from '../../src/core/thinking-budget.js';
 import type { ChatEvent, FinishEvent } from '../../src/index.js';
-import { expect, test } from './fixtures.js';
+import { BUILDER_MODEL, expect, sharedLoadedPage, test } from './fixtures.js';
 
 const STOP_THINKING = 'Considering the limited time by the user, I have to give the solution based on the thinking directly now.';
 const ask = [{ role: 'user' as const, content: 'What is 17 times 23?' }];
@@ -11,10 +15,7 @@ const textOf = (events: ChatEvent[], type: 'text-delta' | 'reasoning-delta') =>
   events.flatMap((event) => (event.type === type ? [event.text] : [])).join('');
 const finishOf = (events: ChatEvent[]) => events.find((event): event is FinishEvent => event.type === 'finish');
 
-test.beforeEach(async ({ harnessPage: page, hub }) => {
-  const load = await page.evaluate((host) => window.harness.load({ model: 'qwen3-web/Qwen3-Tiny-ONNX', host, device: 'wasm' }), hub.url);
-  expect(load.error).toBeUndefined();
-});
+const loadedPage = sharedLoadedPage({ model: BUILDER_MODEL, device: 'wasm', dtype: 'q4' });
 
 /** Tokens of the forced stop-thinking instruction up to and including `</think>`: part of the reasoning. */
 async function forcedReasoningTokens(): Promise<number> {
@@ -23,7 +24,8 @@ async function forcedReasoningTokens(): Promise<number> {
   return forced.indexOf(151668) + 1;
 }
 
-test('budget N → N reasoning tokens, the stop-thinking instruction, then an answer; usage counts every token', async ({ harnessPage: page }) => {
+test('budget N → N reasoning tokens, the stop-thinking instruction, then an answer; usage counts every token', async () => {
+  const page = loadedPage();
   const forced = await forcedReasoningTokens();
   for (const budget of [5, 12]) {
     const run = await page.evaluate(
@@ -58,7 +60,8 @@ test('budget N → N reasoning tokens, the stop-thinking instruction, then an an
   }
 });
 
-test('maxNewTokens that cuts the reasoning says so, distinctly from the budget', async ({ harnessPage: page }) => {
+test('maxNewTokens that cuts the reasoning says so, distinctly from the budget', async () => {
+  const page = loadedPage();
   const run = await page.evaluate((ask) => window.harness.chat(ask, { maxNewTokens: 20, temperature: 0 }), ask);
   const finish = finishOf(run.events)!;
   expect(finish.reason).toBe('length');
@@ -73,7 +76,8 @@ test('maxNewTokens that cuts the reasoning says so, distinctly from the budget',
   expect(capped.events.find((event) => event.type === 'reasoning-end')).toMatchObject({ budgetReached: false, cutBy: 'max-tokens' });
 });
 
-test('thinking off, budget 0 and /no_think give no reasoning', async ({ harnessPage: page }) => {
+test('thinking off, budget 0 and /no_think give no reasoning', async () => {
+  const page = loadedPage();
   const off = await page.evaluate((ask) => window.harness.chat(ask, { thinking: false, maxNewTokens: 12, temperature: 0 }), ask);
   expect(off.events.some((event) => event.type === 'reasoning-delta' || event.type === 'reasoning-end')).toBe(false);
   expect(finishOf(off.events)!.usage).toMatchObject({ reasoningTokens: 0, completionTokens: 12 });
@@ -106,7 +110,8 @@ test('thinking off, budget 0 and /no_think give no reasoning', async ({ harnessP
   expect(finishOf(back.events)!.usage.reasoningTokens).toBe(6);
 });
 
-test('abort mid-reasoning and mid-answer keeps the partial reply; the next chat works', async ({ harnessPage: page }) => {
+test('abort mid-reasoning and mid-answer keeps the partial reply; the next chat works', async () => {
+  const page = loadedPage();
   const midReasoning = await page.evaluate(
     (ask) => window.harness.chat(ask, { maxNewTokens: 400, temperature: 0 }, { abortAfter: 3, abortOn: 'reasoning-delta' }),
     ask,
@@ -132,7 +137,8 @@ test('abort mid-reasoning and mid-answer keeps the partial reply; the next chat 
   expect(finishOf(normal.events)).toMatchObject({ reason: 'length', usage: { completionTokens: 8 } });
 });
 
-test('overlapping chat() calls are queued and answered in order', async ({ harnessPage: page }) => {
+test('overlapping chat() calls are queued and answered in order', async () => {
+  const page = loadedPage();
   const order = await page.evaluate(async () => {
     const client = window.harness.client();
     const seen: string[] = [];
@@ -151,7 +157,8 @@ test('overlapping chat() calls are queued and answered in order', async ({ harne
   expect(order.at(-1)).toBe('second:finish');
 });
 
-test('sampling with a seed is reproducible; another seed differs', async ({ harnessPage: page }) => {
+test('sampling with a seed is reproducible; another seed differs', async () => {
+  const page = loadedPage();
   const sample = (seed: number) =>
     page.evaluate((seed) => window.harness.chat([{ role: 'user', content: 'Tell me a story' }], { thinking: false, maxNewTokens: 24, seed, temperature: 1.0, topP: 0.95, topK: 50, minP: 0.01, presencePenalty: 1.5 }), seed);
   const a = textOf((await sample(7)).events, 'text-delta');
@@ -166,7 +173,8 @@ test('sampling with a seed is reproducible; another seed differs', async ({ harn
   expect(finishOf(all.events)!.usage.completionTokens).toBe(3);
 });
 
-test('with the default maxNewTokens a reply reaches its answer, even past the old 1,024-token cap', async ({ harnessPage: page }) => {
+test('with the default maxNewTokens a reply reaches its answer, even past the old 1,024-token cap', async () => {
+  const page = loadedPage();
   // No maxNewTokens: the default covers the budget, the forced instruction and the answer.
   const run = await page.evaluate(
     (ask) => window.harness.chat(ask, { thinkingBudget: 1100, temperature: 0 }, { abortAfter: 1, abortOn: 'text-delta' }),
@@ -178,7 +186,8 @@ test('with the default maxNewTokens a reply reaches its answer, even past the ol
   expect(finishOf(run.events)!.usage.reasoningTokens).toBeGreaterThan(1100);
 });
 
-test('earlier turns’ reasoning is not fed back to the model', async ({ harnessPage: page }) => {
+test('earlier turns’ reasoning is not fed back to the model', async () => {
+  const page = loadedPage();
   const promptTokens = (withReasoning: boolean) =>
     page.evaluate(async (withReasoning) => {
       const assistant = withReasoning
@@ -196,7 +205,8 @@ test('earlier turns’ reasoning is not fed back to the model', async ({ harness
   expect(await promptTokens(true)).toBe(plain);
 });
 
-test('bad budgets and an oversize conversation → typed errors; the engine stays usable', async ({ harnessPage: page }) => {
+test('bad budgets and an oversize conversation → typed errors; the engine stays usable', async () => {
+  const page = loadedPage();
   for (const thinkingBudget of [-1, Number.NaN, 1.5, -Infinity]) {
     const run = await page.evaluate((thinkingBudget) => window.harness.chat([{ role: 'user', content: 'Hi' }], { thinkingBudget }), thinkingBudget);
     expect(run.error, String(thinkingBudget)).toMatchObject({ code: 'INVALID_ARGUMENT' });
