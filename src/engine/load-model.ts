@@ -102,9 +102,12 @@ export async function loadModel(
     }
     // Side by side: the tokenizer parses while the weights stream out of
     // IndexedDB and the runtime starts; the session is created once all three are done.
-    const [tokenizer, lm] = await Promise.all([
-      AutoTokenizer.from_pretrained(model, { revision: commit }),
-      AutoModelForCausalLM.from_pretrained(model, { revision: commit, config, device, dtype }),
+    const [tokenizer, lm] = await Promise.race([
+      Promise.all([
+        AutoTokenizer.from_pretrained(model, { revision: commit }),
+        AutoModelForCausalLM.from_pretrained(model, { revision: commit, config, device, dtype }),
+      ]),
+      files.failed,
     ]);
     throwIfAborted(signal);
     await recordModel(store, { model, revision: commit, dtype, files: [...files.filesUsed] });

@@ -40,18 +40,34 @@ export interface StoreFetch {
   damaged: Qwen3Error | undefined;
   /** Size and version of files already probed (by the preflight), used once each. */
   probed: Map<string, ExpectedFile>;
+  /**
+   * Rejects with the first failure of a model file in this load: a download
+   * that failed, a stored file found damaged. The load races it, because
+   * transformers.js 4.x loses the rejection of an external-data chunk's fetch
+   * (it awaits inside an async Promise executor), and would wait forever.
+   */
+  failed: Promise<never>;
 }
 
 function rangeOf(init: RequestInit | undefined): string | null {
   return init?.headers ? new Headers(init.headers).get('range') : null;
 }
 
-function storedResponse(options: StoreFetchOptions, record: FileRecord, source: FileSource, result: StoreFetch): Response {
+function storedResponse(
+  options: StoreFetchOptions,
+  record: FileRecord,
+  source: FileSource,
+  result: StoreFetch,
+  fail: (error: Qwen3Error) => void,
+): Response {
   const body = streamStoredFile(
     options.store,
     record,
     (loaded) => options.onProgress(record.file, loaded, record.size, source),
-    (error) => (result.damaged = error),
+    (error) => {
+      result.damaged = error;
+      fail(error);
+    },
   );
   const headers = new Headers({ 'content-length': String(record.size) });
   if (record.contentType) headers.set('content-type', record.contentType);
@@ -81,10 +97,15 @@ export function createStoreFetch(options: StoreFetchOptions): StoreFetch {
   // transformers.js's tokenizer loader probes tokenizer_config.json at the
   // default revision whatever it is given: that name means this commit too.
   const aliases = [...new Set([DEFAULT_REVISION, ...(options.aliases ?? [])])].map((name) => `${base}${encodeURIComponent(name)}/`);
+  let fail: (error: Qwen3Error) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => (fail = reject));
+  // Only a load that is still waiting observes it; a late failure is no one's to report.
+  failed.catch(() => undefined);
   const result: StoreFetch = {
     filesUsed: new Set<string>(),
     damaged: undefined,
     probed: new Map(),
+    failed,
     fetch: (input, init) => guarded(input, init),
   };
   const { filesUsed } = result;
@@ -100,7 +121,7 @@ export function createStoreFetch(options: StoreFetchOptions): StoreFetch {
     const stored = (await readStoredRecord(options.store, id)) ?? (listed && (await shareStoredFile(options.store, id, listed)));
     if (stored?.complete) {
       filesUsed.add(id.file);
-      return rangeOf(init) === 'bytes=0-0' ? probeResponse(options, stored) : storedResponse(options, stored, 'cache', result);
+      return rangeOf(init) === 'bytes=0-0' ? probeResponse(options, stored) : storedResponse(options, stored, 'cache', result, fail);
     }
     if (rangeOf(init)) return options.network(url, init);
     const known = listed ?? result.probed.get(id.file);
@@ -118,15 +139,18 @@ export function createStoreFetch(options: StoreFetchOptions): StoreFetch {
     );
     if ('missing' in download) return download.missing;
     filesUsed.add(id.file);
-    return storedResponse(options, download.record, 'download', result);
+    return storedResponse(options, download.record, 'download', result, fail);
   };
 
   async function guarded(input: string | URL, init?: RequestInit): Promise<Response> {
     try {
       return await storeFetch(input, init);
     } catch (error) {
-      if (Qwen3Error.isInstance(error)) throw error;
-      throw new Qwen3Error('INTERNAL', `Reading or writing the model store failed: ${String(error)}`, { cause: error });
+      const failure = Qwen3Error.isInstance(error)
+        ? error
+        : new Qwen3Error('INTERNAL', `Reading or writing the model store failed: ${String(error)}`, { cause: error });
+      fail(failure);
+      throw failure;
     }
   }
 

@@ -11,10 +11,10 @@ import type { Page } from '@playwright/test';
  */
 export type Damage = 'flip-bytes' | 'drop-last-chunk' | 'truncate-chunk' | 'unfinished';
 
-/** Damages the stored copy of `file` of the tiny model. */
-export async function damageStoredFile(page: Page, file: string, damage: Damage): Promise<void> {
+/** Damages the stored copy of `file` of `model` (default: the tiny model). */
+export async function damageStoredFile(page: Page, file: string, damage: Damage, model = 'qwen3-web/Qwen3-Tiny-ONNX'): Promise<void> {
   await page.evaluate(
-    async ({ file, damage }) => {
+    async ({ file, damage, model }) => {
       const open = (name: string) =>
         new Promise<IDBDatabase>((resolve, reject) => {
           const request = indexedDB.open(name);
@@ -31,7 +31,7 @@ export async function damageStoredFile(page: Page, file: string, damage: Damage)
       const chunks = await open('qwen3-web-chunks');
       // Files are stored per commit, their bytes under a content key: find the record by file name.
       const keys = await run<IDBValidKey[]>(records, 'records', 'readonly', (s) => s.getAllKeys());
-      const key = keys.map(String).find((k) => k.startsWith('file:qwen3-web/Qwen3-Tiny-ONNX@') && k.endsWith(`:${file}`));
+      const key = keys.map(String).find((k) => k.startsWith(`file:${model}@`) && k.endsWith(`:${file}`));
       if (!key) throw new Error(`no stored record for ${file}`);
       const record = await run<{ chunkSizes: number[]; complete: boolean; blob?: string }>(records, 'records', 'readonly', (s) => s.get(key));
       const blob = record.blob ?? key;
@@ -54,7 +54,7 @@ export async function damageStoredFile(page: Page, file: string, damage: Damage)
       records.close();
       chunks.close();
     },
-    { file, damage },
+    { file, damage, model },
   );
 }
 
