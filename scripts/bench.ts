@@ -8,11 +8,16 @@
  *   npx tsx scripts/bench.ts --backends wasm,webgpu       # the full run
  *   npx tsx scripts/bench.ts --model-dir ~/models/onnx-community/Qwen3-0.6B-ONNX --dtype q4
  *   npx tsx scripts/bench.ts --host http://127.0.0.1:8787 --model onnx-community/Qwen3-0.6B-ONNX
+ *   npx tsx scripts/bench.ts --full-size                  # random 0.6B-shaped model, WASM, short plan
+ *
+ * The tiny-model run and the full-size run each replace only their own part
+ * of the results file; the report always renders both.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs, USAGE, type BenchArgs } from '../bench/runner/args.js';
 import { launchBrowser } from '../bench/runner/browser.js';
+import { benchFullSize } from '../bench/runner/full-size-main.js';
 import { describeMachine, describePage, loadAverage } from '../bench/runner/machine.js';
 import { planFor } from '../bench/runner/plan.js';
 import { renderReport } from '../bench/runner/report.js';
@@ -80,13 +85,32 @@ try {
 // A quick check never overwrites the full run's files.
 const jsonPath = resolve(REPO_ROOT, args.quick ? 'bench/quick/results.json' : 'bench/results.json');
 const reportPath = resolve(REPO_ROOT, args.quick ? 'bench/quick/BENCHMARKS.md' : 'BENCHMARKS.md');
+/** Hand-written sections of the report (measured by hand), in file-name order. */
+async function notes(): Promise<string[]> {
+  const dir = resolve(REPO_ROOT, 'bench/notes');
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => name.endsWith('.md')).sort();
+  return Promise.all(names.map((name) => readFile(resolve(dir, name), 'utf8')));
+}
+
 if (args.reportOnly) {
-  await write(reportPath, renderReport(JSON.parse(await readFile(jsonPath, 'utf8')) as BenchResults));
+  await write(reportPath, renderReport(JSON.parse(await readFile(jsonPath, 'utf8')) as BenchResults, await notes()));
   process.exit(0);
 }
-const results = await main(args);
+const previous = await readFile(jsonPath, 'utf8').then((text) => JSON.parse(text) as BenchResults, () => undefined);
+let results: BenchResults;
+let failures: number;
+if (args.fullSize) {
+  if (!previous) throw new Error(`--full-size adds to ${jsonPath}: run the tiny-model bench first`);
+  const fullSize = await benchFullSize(args.backends, args.port, log);
+  results = { ...previous, fullSize };
+  failures = fullSize.runs.reduce((sum, run) => sum + run.errors.length, 0) + fullSize.skipped.length;
+  log(`done in ${fullSize.wallSeconds.toFixed(0)} s${failures > 0 ? `, ${failures} section(s) failed` : ''}`);
+} else {
+  results = await main(args);
+  if (previous?.fullSize) results.fullSize = previous.fullSize;
+  failures = results.errors.length + results.runs.reduce((sum, run) => sum + run.errors.length, 0);
+  log(`done in ${results.wallSeconds.toFixed(0)} s${failures > 0 ? `, ${failures} section(s) failed` : ''}`);
+}
 await write(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
-await write(reportPath, renderReport(results));
-const failures = results.errors.length + results.runs.reduce((sum, run) => sum + run.errors.length, 0);
-log(`done in ${results.wallSeconds.toFixed(0)} s${failures > 0 ? `, ${failures} section(s) failed` : ''}`);
+await write(reportPath, renderReport(results, await notes()));
 process.exit(failures > 0 ? 1 : 0);

@@ -26,6 +26,8 @@ export interface BenchArgs {
   only: Group[] | undefined;
   /** Measure nothing: render the report again from the results file. */
   reportOnly: boolean;
+  /** Bench the random-weight model with Qwen3-0.6B's shape instead (bench/runner/full-size.ts). */
+  fullSize: boolean;
 }
 
 /** Groups of sections `--only` can pick. */
@@ -48,13 +50,17 @@ export const USAGE = `npx tsx scripts/bench.ts [options]     (npm run bench)
   --repeats <n>           repeats of each decode measurement (default: 3 WASM, 2 WebGPU)
   --port <n>              port of the bench page's Vite server (default 5288)
   --only <groups>         only some of: ${GROUPS.join(',')} (the cold load always runs; for development)
-  --report-only           measure nothing: render the report again from the results file`;
+  --report-only           measure nothing: render the report again from the results file
+  --full-size             instead: the random-weight model with Qwen3-0.6B's exact shape (builder style,
+                          q4, ~0.4 GB, generated on demand), a short plan, WASM unless --backends says
+                          otherwise; its figures join results.json and BENCHMARKS.md beside the others`;
 
 const BACKENDS: readonly Backend[] = ['wasm', 'webgpu'];
 
 /** Parses `argv` (without node and script); throws with a message on bad input. */
 export function parseArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = { quick: false, backends: [...BACKENDS], models: [], dtype: 'auto', port: 5288, repeats: 0, only: undefined, reportOnly: false };
+  const args: BenchArgs = { quick: false, backends: [...BACKENDS], models: [], dtype: 'auto', port: 5288, repeats: 0, only: undefined, reportOnly: false, fullSize: false };
+  let backendsGiven = false;
   let tiny = true;
   let host: string | undefined;
   const urlModels: string[] = [];
@@ -70,6 +76,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         args.quick = true;
         break;
       case '--backends':
+        backendsGiven = true;
         args.backends = value().split(',').map((name) => {
           if (!BACKENDS.includes(name as Backend)) throw new Error(`unknown backend "${name}" (wasm, webgpu)`);
           return name as Backend;
@@ -86,6 +93,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         break;
       case '--report-only':
         args.reportOnly = true;
+        break;
+      case '--full-size':
+        args.fullSize = true;
         break;
       case '--no-tiny':
         tiny = false;
@@ -116,6 +126,12 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     args.models = [];
     args.repeats = args.repeats || 1;
     tiny = true;
+  }
+  if (args.fullSize) {
+    if (args.quick || args.models.length > 0) throw new Error('--full-size takes no --quick, --model-dir or --model');
+    // WebGPU on SwiftShader would need hours at this size (see BENCHMARKS.md): only when asked.
+    if (!backendsGiven) args.backends = ['wasm'];
+    return args;
   }
   if (tiny) args.models.unshift({ kind: 'tiny' });
   if (args.models.length === 0) throw new Error('nothing to bench: --no-tiny without --model-dir or --model');

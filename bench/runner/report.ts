@@ -5,6 +5,7 @@
  */
 import { findings } from './findings.js';
 import { mb, num, table, times } from './format.js';
+import { fullSizeSection } from './report-full-size.js';
 import { loadSection } from './report-load.js';
 import { conversationSection, decodeSection, overheadsSection, streamingSection } from './report-reply.js';
 import type { BenchResults, ModelRun } from './results.js';
@@ -18,9 +19,10 @@ npx tsx scripts/bench.ts --quick               # tiny model, WASM only, one repe
 npx tsx scripts/bench.ts --backends wasm       # one backend
 npx tsx scripts/bench.ts --model-dir /data/models/onnx-community/Qwen3-0.6B-ONNX --dtype q4
 npx tsx scripts/bench.ts --host http://127.0.0.1:8787 --model onnx-community/Qwen3-0.6B-ONNX
+npx tsx scripts/bench.ts --full-size           # random model with Qwen3-0.6B's shape (~0.4 GB, generated on demand), WASM
 \`\`\`
 
-It serves the bench page (\`bench/pages/\`) with Vite on port 5288 (\`--port\`), cross-origin isolated like the test harness, serves the models with the hub-layout server (\`scripts/hub-server\`), and drives headless Chromium (\`/usr/bin/chromium\` or \`CHROMIUM_PATH\`) with playwright-core. Raw figures go to \`bench/results.json\`; this file is generated from them. The bench reports and never asserts: it exits 0 unless a measurement crashed. Offline; about 5–10 minutes on 2 cores.`;
+It serves the bench page (\`bench/pages/\`) with Vite on port 5288 (\`--port\`), cross-origin isolated like the test harness, serves the models with the hub-layout server (\`scripts/hub-server\`), and drives headless Chromium (\`/usr/bin/chromium\` or \`CHROMIUM_PATH\`) with playwright-core. Raw figures go to \`bench/results.json\`; this file is generated from them (\`--full-size\` and the tiny-model run each replace only their own part; hand-written sections come from \`bench/notes/*.md\`). The bench reports and never asserts: it exits 0 unless a measurement crashed. Offline; about 5–10 minutes on 2 cores.`;
 
 const METHOD = `## What is measured, and how
 
@@ -102,8 +104,11 @@ function machineSection(results: BenchResults): string {
   ].join('\n');
 }
 
-/** The whole Markdown file. */
-export function renderReport(results: BenchResults): string {
+/**
+ * The whole Markdown file. `notes` are hand-written sections (measured by
+ * hand, not by the bench: `bench/notes/*.md`), placed after the figures.
+ */
+export function renderReport(results: BenchResults, notes: readonly string[] = []): string {
   const summaries = results.runs.map(summarize);
   const parts = [
     '# Benchmarks',
@@ -123,6 +128,9 @@ export function renderReport(results: BenchResults): string {
     ...results.runs.flatMap((run, index) => [runSection(run, summaries[index]!), '']),
   ];
   if (results.errors.length > 0) parts.push('**Failures outside any run:**', '', ...results.errors.map((e) => `- ${e}`), '');
+  const fullSize = fullSizeSection(results.fullSize);
+  if (fullSize) parts.push(fullSize);
+  for (const note of notes) parts.push(note.trim(), '');
   parts.push(METHOD, '', HOW_TO_RUN, '');
   return parts.join('\n');
 }

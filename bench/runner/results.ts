@@ -14,6 +14,7 @@ import type {
   TurnFigures,
   WarmLoadProfile,
 } from '../shared/figures.js';
+import type { FullSizeResults } from './full-size-results.js';
 import type { BackendPlan } from './plan.js';
 
 /** Where the figures were measured. */
@@ -89,4 +90,6 @@ export interface BenchResults {
   /** Failures outside any run (a browser that did not start…). */
   errors: string[];
   wallSeconds: number;
+  /** The full-size model's figures (`--full-size`), measured in a run of their own and kept across runs. */
+  fullSize?: FullSizeResults;
 }

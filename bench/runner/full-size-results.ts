@@ -1,0 +1,67 @@
+/**
+ * The full-size section of `bench/results.json`: the random-weight model with
+ * Qwen3-0.6B's exact configuration (builder style, q4, external data), a
+ * short plan per backend, the SDK beside bare transformers.js on the same
+ * files in the same run.
+ */
+import type { OrtSessionFigures, ReplyFigures } from '../shared/figures.js';
+import type { MachineInfo } from './results.js';
+
+/** Sizes of the full-size plan (small: q4 decodes about 1 token/s on WASM here). */
+export interface FullSizePlan {
+  /** Target prompt length of the time-to-first-token measurement (chat template included, about). */
+  ttftPromptTokens: number;
+  /** History of the second decode measurement (about). */
+  historyTokens: number;
+  /** New tokens per decode measurement. */
+  decodeTokens: number;
+}
+
+/** What one subject (SDK or bare transformers.js) measured. */
+export interface FullSizeSubject {
+  /** Page wall time of the load from the hub (SDK: into IndexedDB, `warmUp: false`; bare: no cache). */
+  coldLoadMs: number;
+  /** A 1-token reply to the ~1,000-token prompt. */
+  ttft?: ReplyFigures;
+  /** A reply to a short prompt. */
+  decodeShort?: ReplyFigures;
+  /** A reply after a ~2,000-token prompt. */
+  decodeLong?: ReplyFigures;
+  /** Peak PSS of the browser's processes from before the load to after the last reply, in bytes. */
+  peakMemoryBytes: number;
+}
+
+/** One backend's full-size run. */
+export interface FullSizeRun {
+  backend: 'wasm' | 'webgpu';
+  model: { id: string; dtype: string; files: Record<string, number>; storedBytes: number };
+  plan: FullSizePlan;
+  /** PSS of the browser's processes with the bench page open and no model loaded, in bytes. */
+  idleMemoryBytes: number;
+  /** Requests and body bytes the hub and its CDN served for the SDK's cold load. */
+  coldHub: { requests: number; bytes: number };
+  sdk?: FullSizeSubject;
+  baseline?: FullSizeSubject;
+  /** SDK warm load (new page, from IndexedDB, `warmUp: false`), page wall, and the hub requests it still made. */
+  warm?: { wallMs: number; hubRequests: number };
+  /** Bare `InferenceSession.create(bytes)` in a fresh worker, after the warm load. */
+  ortSession?: OrtSessionFigures;
+  /**
+   * Bare transformers.js's 1-token reply to the same ~1,000-token prompt on a
+   * copy of the model without the `num_logits_to_keep` input (so every
+   * position's 151,936 logits are computed), beside `baseline.ttft`.
+   */
+  withoutLogitsToKeep?: { model: string; coldLoadMs: number; ttft: ReplyFigures; peakMemoryBytes: number };
+  errors: string[];
+  browserErrors: string[];
+  wallSeconds: number;
+}
+
+/** The whole full-size measurement, with its own machine record (it runs apart from the tiny-model bench). */
+export interface FullSizeResults {
+  machine: MachineInfo;
+  runs: FullSizeRun[];
+  /** Backends not measured, with the reason. */
+  skipped: { backend: string; reason: string }[];
+  wallSeconds: number;
+}

@@ -1,0 +1,127 @@
+/**
+ * The full-size section of BENCHMARKS.md, from `results.fullSize`: the SDK
+ * beside bare transformers.js on the 0.6B-shaped model, the targets of issue
+ * 13 that apply to it, and what `num_logits_to_keep` saves in prefill.
+ */
+import type { ReplyFigures } from '../shared/figures.js';
+import { mb, ms, num, table, times } from './format.js';
+import type { FullSizeResults, FullSizeRun } from './full-size-results.js';
+import type { MachineInfo } from './results.js';
+import { ratio } from './stats.js';
+
+/** Why `--full-size` leaves WebGPU out unless asked (`--backends wasm,webgpu`). */
+const WEBGPU_NOT_MEASURED =
+  '**WebGPU not measured at this size.** The only adapter here is SwiftShader (a CPU emulation): the tiny model (hidden 64) already takes about 1.2 s per token there, 95 % of it the 151,936-wide lm_head, plus seconds of shader compilation for every new input shape. At hidden 1024 the lm_head alone is 16× that work per token, on top of 28 layers, so this plan (two ~1,000-token and two ~2,000-token prefills, 32 decoded tokens) would run for hours, not minutes — an estimate from those figures, not a measurement. `--backends wasm,webgpu` runs it anyway on a machine with a real GPU.';
+
+const DECODE_TARGET = 0.97;
+const WARM_TARGET = 1.3;
+
+function verdict(value: number, limit: number, kind: 'min' | 'max'): string {
+  if (!Number.isFinite(value)) return '–';
+  const met = kind === 'min' ? value >= limit : value <= limit;
+  return `${times(value)} ${met ? 'met' : '**missed**'}`;
+}
+
+function tokens(reply: ReplyFigures | undefined): string {
+  return reply ? `${reply.promptTokens} → ${reply.generatedTokens}` : '–';
+}
+
+function machineLine(m: MachineInfo): string {
+  const busy = Math.max(m.loadAverageBefore, m.loadAverageAfter) > m.cores * 0.5;
+  return [
+    `Measured ${m.date} on ${m.cores} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.platform}; Chromium ${m.chromium}, Node ${m.node}; commit ${m.commit}.`,
+    `Load average (1 min) ${num(m.loadAverageBefore, 1)} before, ${num(m.loadAverageAfter, 1)} after${busy ? ' — **the machine was shared with other engineers\' browser tests: absolute figures are noisy, the side-by-side ratios less so**' : ''}.`,
+  ].join('\n');
+}
+
+function runTable(run: FullSizeRun): string {
+  const { sdk, baseline } = run;
+  const rate = (reply: ReplyFigures | undefined): number => reply?.decodeTokensPerSecond ?? Number.NaN;
+  const ttft = (reply: ReplyFigures | undefined): number => reply?.timeToFirstTokenMs ?? Number.NaN;
+  const warmRatio = ratio(run.warm?.wallMs ?? Number.NaN, run.ortSession?.firstCreateMs ?? Number.NaN);
+  const rows: string[][] = [
+    ['cold load from the hub (SDK: downloaded, checked and stored in IndexedDB; bare: no cache)', ms(sdk?.coldLoadMs), ms(baseline?.coldLoadMs), times(ratio(sdk?.coldLoadMs ?? Number.NaN, baseline?.coldLoadMs ?? Number.NaN))],
+    [
+      `warm load (new page, from IndexedDB, \`warmUp: false\`; ${num(run.warm?.hubRequests)} model requests) vs bare \`InferenceSession.create(bytes)\` from memory (fresh worker, runtime start included)`,
+      ms(run.warm?.wallMs),
+      ms(run.ortSession?.firstCreateMs),
+      `${verdict(warmRatio, WARM_TARGET, 'max')} (target ≤ ${times(WARM_TARGET)})`,
+    ],
+    [`time to first token, prompt ${tokens(sdk?.ttft)} tokens`, ms(ttft(sdk?.ttft)), ms(ttft(baseline?.ttft)), times(ratio(ttft(sdk?.ttft), ttft(baseline?.ttft)))],
+    [
+      `decode tokens/s, no history (prompt → generated: SDK ${tokens(sdk?.decodeShort)}, bare ${tokens(baseline?.decodeShort)})`,
+      num(rate(sdk?.decodeShort), 2),
+      num(rate(baseline?.decodeShort), 2),
+      `${verdict(ratio(rate(sdk?.decodeShort), rate(baseline?.decodeShort)), DECODE_TARGET, 'min')} (target ≥ ${times(DECODE_TARGET)})`,
+    ],
+    [
+      `decode tokens/s after a ${sdk?.decodeLong?.promptTokens ?? '~2,000'}-token prompt`,
+      num(rate(sdk?.decodeLong), 2),
+      num(rate(baseline?.decodeLong), 2),
+      times(ratio(rate(sdk?.decodeLong), rate(baseline?.decodeLong))),
+    ],
+    [`time to first token, ${sdk?.decodeLong?.promptTokens ?? '~2,000'}-token prompt`, ms(ttft(sdk?.decodeLong)), ms(ttft(baseline?.decodeLong)), times(ratio(ttft(sdk?.decodeLong), ttft(baseline?.decodeLong)))],
+    [
+      `peak memory, PSS of all Chromium processes (idle page: ${mb(run.idleMemoryBytes)})`,
+      mb(sdk?.peakMemoryBytes),
+      mb(baseline?.peakMemoryBytes),
+      times(ratio(sdk?.peakMemoryBytes ?? Number.NaN, baseline?.peakMemoryBytes ?? Number.NaN)),
+    ],
+  ];
+  return table(['', 'SDK', 'bare transformers.js', 'SDK / bare'], rows);
+}
+
+function logitsToKeepTable(run: FullSizeRun): string {
+  const without = run.withoutLogitsToKeep;
+  const withKeep = run.baseline?.ttft;
+  if (!without || !withKeep) return 'Not measured (see the failed sections).';
+  const prefill = (reply: ReplyFigures): number => reply.timeToFirstTokenMs;
+  return table(
+    ['bare transformers.js, 1-token reply', 'graph declares `num_logits_to_keep` (fed 1)', 'copy without it (all positions)', 'without / with'],
+    [
+      [`time to first token, ${withKeep.promptTokens}-token prompt`, ms(prefill(withKeep)), ms(prefill(without.ttft)), times(ratio(prefill(without.ttft), prefill(withKeep)))],
+      ['peak memory, PSS of all Chromium processes (left: load and all three replies above; right: load and this reply)', mb(run.baseline?.peakMemoryBytes), mb(without.peakMemoryBytes), times(ratio(without.peakMemoryBytes, run.baseline?.peakMemoryBytes ?? Number.NaN))],
+    ],
+  );
+}
+
+function runSection(run: FullSizeRun): string {
+  const files = Object.entries(run.model.files)
+    .filter(([file]) => file.startsWith('onnx/'))
+    .map(([file, size]) => `\`${file}\` ${mb(size)}`)
+    .join(', ');
+  const parts = [
+    `### ${run.backend} · ${run.model.id} (${run.model.dtype}, ${mb(run.model.storedBytes)} stored)`,
+    '',
+    `Files: ${files}. Cold load fetched ${num(run.coldHub.requests)} responses, ${mb(run.coldHub.bytes)} from the hub and its CDN. Plan: time to first token on a ~${run.plan.ttftPromptTokens}-token prompt (1 new token), then ${run.plan.decodeTokens} new tokens after a short prompt and after a ~${run.plan.historyTokens}-token one; each once, SDK first, then bare transformers.js in its own worker, each alone in memory. Took ${num(run.wallSeconds)} s.`,
+    '',
+    runTable(run),
+    '',
+    `No growth of GPU buffers across turns (the third target at this size): ${run.backend === 'wasm' ? 'nothing to measure on WASM, which keeps the KV cache in the WASM heap; the peak memory above covers it' : 'not measured by this bench'}.`,
+    '',
+    `**\`num_logits_to_keep\`.** The fixture declares it as the builder's exports that have it do, and transformers.js feeds 1 during \`generate()\`, so prefill runs the 151,936-wide lm_head for the last position only. The same weights without the input (\`models/qwen3-web/Qwen3-0.6B-Random-Builder-NoKeep-ONNX\`, generated alongside) compute it for every position:`,
+    '',
+    logitsToKeepTable(run),
+  ];
+  if (run.errors.length > 0) parts.push('', '**Failed sections:**', '', ...run.errors.map((e) => `- ${e}`));
+  const browserErrors = [...new Set(run.browserErrors)];
+  if (browserErrors.length > 0) parts.push('', `Browser errors (${browserErrors.length} distinct):`, '', ...browserErrors.slice(0, 5).map((e) => `- \`${e.replace(/`/g, "'")}\``));
+  return parts.join('\n');
+}
+
+/** The `## Full size` section; undefined when no full-size run was recorded. */
+export function fullSizeSection(results: FullSizeResults | undefined): string | undefined {
+  if (!results) return undefined;
+  const parts = [
+    '## Full size: Qwen3-0.6B\'s shape, random weights (`npx tsx scripts/bench.ts --full-size`)',
+    '',
+    'A random-weight model with Qwen3-0.6B\'s exact configuration (hidden 1024, 28 layers, 16 heads, 8 KV heads, head_dim 128, intermediate 3072, vocab 151,936, tied embedding) in the onnxruntime-genai builder\'s graph style, q4 (`MatMulNBits`, block 32, accuracy_level 4) in two external-data chunks, generated on demand by `npm run make:tiny-model -- --shape qwen3-0.6b` (deterministic, never committed). Served through the hub-layout server (302 to a CDN origin) like the tiny model. Its run is separate from the tiny model\'s and keeps its own date and commit.',
+    '',
+    machineLine(results.machine),
+    '',
+    ...results.runs.flatMap((run) => [runSection(run), '']),
+  ];
+  for (const skipped of results.skipped) parts.push(`- ${skipped.backend}: not measured — ${skipped.reason}`, '');
+  if (!results.runs.some((run) => run.backend === 'webgpu')) parts.push(WEBGPU_NOT_MEASURED, '');
+  return parts.join('\n');
+}
