@@ -15,7 +15,7 @@ import type { Backend, ReplyFigures } from '../shared/figures.js';
 import { openBenchPage } from './browser.js';
 import type { FullSizePlan, FullSizeRun, FullSizeSubject } from './full-size-results.js';
 import { browserPssBytes, watchPeakMemory } from './memory.js';
-import type { Section } from './run-model.js';
+import { firstLine, sectionRunner, type Section } from './section.js';
 import type { ServedModel } from './servers.js';
 
 /** The plan: one measurement each. */
@@ -46,9 +46,6 @@ export interface FullSizeContext {
   log: (line: string) => void;
 }
 
-function firstLine(error: unknown): string {
-  return error instanceof Error ? error.message.split('\n')[0]! : String(error);
-}
 
 /** Lets a disposed worker's memory go back before the next phase's baseline level. */
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 2000));
@@ -67,18 +64,7 @@ export async function runFullSize(ctx: FullSizeContext): Promise<FullSizeRun> {
     browserErrors: [],
     wallSeconds: 0,
   };
-  const section: Section = async (name, body) => {
-    const sectionStarted = Date.now();
-    try {
-      await body();
-      ctx.log(`  ${name} (${((Date.now() - sectionStarted) / 1000).toFixed(1)} s)`);
-      return true;
-    } catch (error) {
-      run.errors.push(`${name}: ${firstLine(error)}`);
-      ctx.log(`  ${name} FAILED: ${firstLine(error)}`);
-      return false;
-    }
-  };
+  const section = sectionRunner(run.errors, ctx.log);
   const target = { model: served.model, host: served.host, device: backend, dtype: served.dtype, warmUp: false };
   const long = promptOf(plan.ttftPromptTokens);
   const history = promptOf(plan.historyTokens);

@@ -12,6 +12,7 @@ import { measureLive } from './measure-live.js';
 import { measureWarm } from './measure-warm.js';
 import type { BackendPlan } from './plan.js';
 import type { ModelRun } from './results.js';
+import { firstLine, sectionRunner } from './section.js';
 import type { ServedModel } from './servers.js';
 
 /** What a run needs from its caller. */
@@ -24,12 +25,8 @@ export interface RunContext {
   log: (line: string) => void;
 }
 
-/** Runs `body`, logging its time; a failure is recorded in the run, not thrown. Resolves true on success. */
-export type Section = (name: string, body: () => Promise<void>) => Promise<boolean>;
+export type { Section } from './section.js';
 
-function firstLine(error: unknown): string {
-  return error instanceof Error ? error.message.split('\n')[0]! : String(error);
-}
 
 function emptyRun(ctx: RunContext): ModelRun {
   const { served } = ctx;
@@ -52,18 +49,7 @@ function emptyRun(ctx: RunContext): ModelRun {
 export async function runModel(ctx: RunContext): Promise<ModelRun> {
   const started = Date.now();
   const run = emptyRun(ctx);
-  const section: Section = async (name, body) => {
-    const sectionStarted = Date.now();
-    try {
-      await body();
-      ctx.log(`  ${name} (${((Date.now() - sectionStarted) / 1000).toFixed(1)} s)`);
-      return true;
-    } catch (error) {
-      run.errors.push(`${name}: ${firstLine(error)}`);
-      ctx.log(`  ${name} FAILED: ${firstLine(error)}`);
-      return false;
-    }
-  };
+  const section = sectionRunner(run.errors, ctx.log);
   const context = await ctx.browser.newContext();
   try {
     const live = await measureLive(ctx, run, context, section);

@@ -10,6 +10,7 @@
  */
 import { DynamicCache, Tensor } from '@huggingface/transformers';
 import { commonPrefixLength } from '../core/common-prefix.js';
+import { cutSequenceOnGpu } from './gpu-sequence-cut.js';
 
 /** The KV cache and the tokens it holds, one per position. */
 export interface ConversationCache {
@@ -38,21 +39,35 @@ export async function reuseCache(cache: ConversationCache | undefined, prompt: r
   }
   if (shared === cache.tokens.length) return { pastKeyValues: cache.pastKeyValues, reused: shared };
   const entries: Record<string, Tensor> = {};
-  for (const [name, tensor] of Object.entries(cache.pastKeyValues as unknown as Record<string, Tensor>)) {
-    entries[name] = await truncateSequence(tensor, shared);
+  try {
+    for (const [name, tensor] of Object.entries(cache.pastKeyValues as unknown as Record<string, Tensor>)) {
+      entries[name] = await truncateSequence(tensor, shared);
+    }
+  } catch (error) {
+    // Neither the old cache nor the part already cut is kept: free both.
+    await new DynamicCache(entries).dispose().catch(() => undefined);
+    await cache.pastKeyValues.dispose().catch(() => undefined);
+    throw error;
   }
   await cache.pastKeyValues.dispose();
   return { pastKeyValues: new DynamicCache(entries), reused: shared };
 }
 
-/** Keeps the first `length` positions of a `[batch, heads, sequence, headDim]` tensor. */
+/**
+ * Keeps the first `length` positions of a `[batch, heads, sequence, headDim]`
+ * tensor. A GPU-resident cache (WebGPU) is cut on the GPU; `tensor` stays
+ * for `DynamicCache.dispose()` to free.
+ */
 async function truncateSequence(tensor: Tensor, length: number): Promise<Tensor> {
-  // GPU-resident caches (WebGPU) are read back first; the sliced copy is
-  // uploaded again on the next run.
-  const cpu =
-    tensor.location === 'gpu-buffer'
-      ? new Tensor(tensor.type, await (tensor as unknown as { ort_tensor: { getData(release?: boolean): Promise<Float32Array> } }).ort_tensor.getData(), tensor.dims)
-      : tensor;
+  if (tensor.location !== 'gpu-buffer') return tensor.slice(null, null, [0, length], null);
+  const onGpu = await cutSequenceOnGpu(tensor, length);
+  if (onGpu) return onGpu;
+  // Not cuttable on the GPU (see gpu-sequence-cut.ts): read it back, and let
+  // `getData(true)` free the GPU buffer. Without `release`, onnxruntime marks
+  // the tensor `cpu` but keeps its buffer, and `DynamicCache.dispose()`,
+  // which frees only `gpu-buffer` tensors, would leak the whole cache.
+  const ortTensor = (tensor as unknown as { ort_tensor: { getData(release?: boolean): Promise<Float32Array> } }).ort_tensor;
+  const cpu = new Tensor(tensor.type, await ortTensor.getData(true), tensor.dims);
   return cpu.slice(null, null, [0, length], null);
 }
 

@@ -1,15 +1,17 @@
 /**
  * GPU failure: the device is lost while a reply streams on WebGPU; the engine
  * reports it, reloads the model on WASM from IndexedDB, and the next request
- * works. (WebGPU runs on SwiftShader here: slow, so replies stay short.)
+ * works. On the builder-style graph, dtype auto (q4 on a GPU without
+ * shader-f16, and again on WASM). (WebGPU runs on SwiftShader here: slow, so
+ * replies stay short.)
  */
-import { expect, test } from './fixtures.js';
+import { BUILDER_MODEL, expect, test } from './fixtures.js';
 
 test('a GPU device lost during generation → DEVICE_LOST, reload on WASM from the cache, next chat works', async ({ harnessPage: page, hub }) => {
   test.setTimeout(240_000);
-  const load = await page.evaluate((host) => window.harness.load({ model: 'qwen3-web/Qwen3-Tiny-ONNX', host, device: 'webgpu' }), hub.url);
+  const load = await page.evaluate(({ host, model }) => window.harness.load({ model, host, device: 'webgpu' }), { host: hub.url, model: BUILDER_MODEL });
   expect(load.error).toBeUndefined();
-  expect(load.loaded).toMatchObject({ device: 'webgpu' });
+  expect(load.loaded).toMatchObject({ device: 'webgpu', dtype: 'q4' });
   hub.reset();
 
   const lost = await page.evaluate(() =>
@@ -19,7 +21,7 @@ test('a GPU device lost during generation → DEVICE_LOST, reload on WASM from t
   expect(lost.error?.message).toMatch(/WASM/);
   const status = await page.evaluate(() => window.harness.statusEvents.map((event) => event.type));
   expect(status).toEqual(['device-lost', 'recovered']);
-  expect(await page.evaluate(() => window.harness.client().loaded?.device)).toBe('wasm');
+  expect(await page.evaluate(() => window.harness.client().loaded)).toMatchObject({ device: 'wasm', dtype: 'q4' });
   // The reload read every file from IndexedDB.
   expect(hub.requests().filter((r) => r.path.includes('/resolve/'))).toEqual([]);
 
