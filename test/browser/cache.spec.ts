@@ -17,12 +17,15 @@ const PROMPT = 'The quick brown fox';
 
 const load = (page: Page, host: string, extra: { abortAfterMs?: number } = {}) =>
   page.evaluate(({ host, model, extra }) => window.harness.load({ model, host, device: 'wasm', ...extra }), { host, model: MODEL, extra });
-/** A returning visitor: the hub's request log cleared, a fresh page (and worker), then a load. */
-async function reloadAndLoad(page: Page, hub: { url: string; reset(): void }) {
+/** The builder-style export in q4f16: its weights live in two external-data chunks. */
+const loadQ4f16 = (page: Page, host: string) =>
+  page.evaluate(({ host, model }) => window.harness.load({ model, host, device: 'wasm', dtype: 'q4f16' }), { host, model: BUILDER_MODEL });
+/** A returning visitor: the hub's request log cleared, a fresh page (and worker), then a load (the tiny model's by default). */
+async function reloadAndLoad(page: Page, hub: { url: string; reset(): void }, loadModel: typeof load = load) {
   hub.reset();
   await page.reload();
   await expect(page.locator('#status')).toHaveText('ready');
-  return load(page, hub.url);
+  return loadModel(page, hub.url);
 }
 const reply = (page: Page) =>
   page.evaluate(() => window.harness.chat([{ role: 'user', content: 'Hello' }], { thinking: false, maxNewTokens: 12, temperature: 0 }));
@@ -100,19 +103,13 @@ test('a stored external-data chunk damaged by flipped bytes, a truncated or a dr
 }) => {
   // Four loads in one test, three of them repairs.
   test.setTimeout(300_000);
-  // The builder-style export in q4f16: its weights live in two external-data chunks.
-  const loadQ4f16 = () =>
-    page.evaluate(({ host, model }) => window.harness.load({ model, host, device: 'wasm', dtype: 'q4f16' }), { host: hub.url, model: BUILDER_MODEL });
   const chunk = 'onnx/model_q4f16.onnx_data_1';
   const chunkBytes = statSync(`models/${BUILDER_MODEL}/${chunk}`).size;
-  expect((await loadQ4f16()).error).toBeUndefined();
+  expect((await loadQ4f16(page, hub.url)).error).toBeUndefined();
   const before = await page.evaluate((prompt) => window.harness.logits(prompt), PROMPT);
   for (const damage of ['flip-bytes', 'truncate-chunk', 'drop-last-chunk'] as const) {
     await damageStoredFile(page, chunk, damage, BUILDER_MODEL);
-    hub.reset();
-    await page.reload();
-    await expect(page.locator('#status')).toHaveText('ready');
-    expect((await loadQ4f16()).error, damage).toBeUndefined();
+    expect((await reloadAndLoad(page, hub, loadQ4f16)).error, damage).toBeUndefined();
     expect(hub.countFor(chunk), damage).toBeGreaterThan(0);
     expect(hub.countFor('tokenizer.json'), damage).toBe(0);
     expect(hub.countFor('onnx/model_q4f16.onnx_data'), damage).toBe(0);
@@ -129,15 +126,13 @@ test('a download of an external-data chunk cut mid-way fails with NETWORK instea
   const chunk = 'onnx/model_q4f16.onnx_data';
   const half = Math.floor(statSync(`models/${BUILDER_MODEL}/${chunk}`).size / 2);
   hub.addFault({ match: /onnx\/model_q4f16\.onnx_data$/, kind: 'cut', afterBytes: half, times: 1 });
-  const loadQ4f16 = () =>
-    page.evaluate(({ host, model }) => window.harness.load({ model, host, device: 'wasm', dtype: 'q4f16' }), { host: hub.url, model: BUILDER_MODEL });
-  const cut = await loadQ4f16();
+  const cut = await loadQ4f16(page, hub.url);
   expect(cut.error).toMatchObject({ code: 'NETWORK', isQwen3Error: true });
   const kept = (await storeIsConsistent(page)).files[chunk] ?? 0;
   expect(kept).toBeGreaterThan(0);
 
   hub.reset();
-  const resumed = await loadQ4f16();
+  const resumed = await loadQ4f16(page, hub.url);
   expect(resumed.error).toBeUndefined();
   const gets = hub.requests().filter((r) => r.origin === 'cdn' && r.file === chunk && r.method === 'GET');
   expect(gets.map((r) => [r.range, r.status])).toEqual([[`bytes=${kept}-`, 206]]);
