@@ -9,6 +9,7 @@
  *   npx tsx scripts/bench.ts --model-dir ~/models/onnx-community/Qwen3-0.6B-ONNX --dtype q4
  *   npx tsx scripts/bench.ts --host http://127.0.0.1:8787 --model onnx-community/Qwen3-0.6B-ONNX
  *   npx tsx scripts/bench.ts --full-size                  # random 0.6B-shaped model, WASM, short plan
+ *   npx tsx scripts/bench.ts --full-size --dtype q8       # one dtype of it (the others' figures are kept)
  *
  * The tiny-model run and the full-size run each replace only their own part
  * of the results file; the report always renders both.
@@ -17,7 +18,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs, USAGE, type BenchArgs } from '../bench/runner/args.js';
 import { launchBrowser } from '../bench/runner/browser.js';
-import { benchFullSize } from '../bench/runner/full-size-main.js';
+import { benchFullSize, FULL_SIZE_DTYPES } from '../bench/runner/full-size-main.js';
 import { describeMachine, describePage, loadAverage } from '../bench/runner/machine.js';
 import { planFor } from '../bench/runner/plan.js';
 import { renderReport } from '../bench/runner/report.js';
@@ -101,9 +102,15 @@ let results: BenchResults;
 let failures: number;
 if (args.fullSize) {
   if (!previous) throw new Error(`--full-size adds to ${jsonPath}: run the tiny-model bench first`);
-  const fullSize = await benchFullSize(args.backends, args.port, log);
+  const dtypes = args.dtype === 'auto' ? FULL_SIZE_DTYPES : (args.dtype.split(',') as typeof FULL_SIZE_DTYPES[number][]);
+  for (const dtype of dtypes) if (!FULL_SIZE_DTYPES.includes(dtype)) throw new Error(`--full-size --dtype: "${dtype}" is not one of ${FULL_SIZE_DTYPES.join(', ')}`);
+  const measured = await benchFullSize(args.backends, dtypes, args.threads, args.port, log);
+  // Each (backend, dtype) replaces only its own earlier run.
+  const fresh = new Set(measured.runs.map((run) => `${run.backend} ${run.model.dtype}`));
+  const kept = (previous.fullSize?.runs ?? []).filter((run) => !fresh.has(`${run.backend} ${run.model.dtype}`));
+  const fullSize = { ...measured, runs: [...measured.runs, ...kept.map((run) => ({ ...run, machine: run.machine ?? previous.fullSize!.machine }))] };
   results = { ...previous, fullSize };
-  failures = fullSize.runs.reduce((sum, run) => sum + run.errors.length, 0) + fullSize.skipped.length;
+  failures = measured.runs.reduce((sum, run) => sum + run.errors.length, 0) + measured.skipped.length;
   log(`done in ${fullSize.wallSeconds.toFixed(0)} s${failures > 0 ? `, ${failures} section(s) failed` : ''}`);
 } else {
   results = await main(args);

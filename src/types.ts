@@ -101,6 +101,16 @@ export interface LoadOptions {
    * before it; a message sent at once waits for it in the queue.
    */
   warmUp?: boolean;
+  /**
+   * Threads onnxruntime-web's WASM backend computes with (1–16). More than one
+   * needs a cross-origin isolated page (COOP `same-origin` + COEP
+   * `require-corp` or `credentialless`), where `SharedArrayBuffer` exists;
+   * without it WASM runs on one thread whatever is asked. Default: see
+   * `defaultWasmThreads()` (measured: BENCHMARKS.md). The runtime starts once
+   * per worker, so the first load fixes it: a later load asking for another
+   * count fails with `INVALID_ARGUMENT` (create a new client instead).
+   */
+  wasmThreads?: number;
   onProgress?: (progress: LoadProgress) => void;
   signal?: AbortSignal;
 }

@@ -14,6 +14,7 @@ import type { OrtWorkerApi } from './ort/worker.js';
 import type { ProfileWorkerApi, StepOverheads, StoreProfile } from './profile/worker.js';
 import type { SdkInternalsWorkerApi } from './profile/sdk-internals-worker.js';
 import type { TokenizerCosts } from './profile/tokenizer-costs.js';
+import { measureReadBandwidth } from './bandwidth/read-bandwidth.js';
 import { sdkConversation, sdkDecode, sdkDispose, sdkLoad, sdkStreaming, type DecodeRequest } from './sdk-bench.js';
 
 /** The model as the baseline loads it: the SDK's resolved dtype, the SDK's ORT files. */
@@ -22,6 +23,8 @@ export interface BaselineTarget {
   host: string;
   device: Backend;
   dtype: string;
+  /** onnxruntime-web's WASM threads; its own default when absent. */
+  wasmThreads?: number;
 }
 
 const output = document.getElementById('output')!;
@@ -114,6 +117,10 @@ const bench = {
     } finally {
       spawned.dispose();
     }
+  },
+  /** The page's WASM SIMD read bandwidth, bytes per second: the ceiling on decode speed. */
+  readBandwidth(): Promise<number> {
+    return measureReadBandwidth();
   },
   /** `InferenceSession.create(bytes)` in a fresh worker. */
   ortSessions(target: BaselineTarget, files: string[]): Promise<OrtSessionFigures> {

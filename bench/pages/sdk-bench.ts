@@ -21,10 +21,12 @@ export interface ModelTarget {
   model: string;
   host: string;
   device: Backend;
-  /** `auto` lets the SDK choose (the model's declared dtype, else q4). */
+  /** `auto` lets the SDK choose (the model's declared dtype, else its device preference). */
   dtype: string;
   /** The load's warm-up reply (the SDK's default: on). */
   warmUp?: boolean;
+  /** WASM threads; the SDK's default when absent. */
+  wasmThreads?: number;
 }
 
 /** A load's figures plus the ONNX files the SDK stored, for the session-creation bench. */
@@ -61,6 +63,7 @@ export async function sdkLoad(target: ModelTarget): Promise<SdkLoadResult> {
     device: target.device,
     dtype: target.dtype as Dtype,
     ...(target.warmUp === undefined ? {} : { warmUp: target.warmUp }),
+    ...(target.wasmThreads === undefined ? {} : { wasmThreads: target.wasmThreads }),
     onProgress,
   });
   const wallMs = performance.now() - started;

@@ -2,6 +2,7 @@
  * The bench's command line. Plain `process.argv` parsing: a handful of flags,
  * no dependency.
  */
+import { availableParallelism } from 'node:os';
 import type { Backend } from '../shared/figures.js';
 
 /** A model given on the command line. */
@@ -28,6 +29,8 @@ export interface BenchArgs {
   reportOnly: boolean;
   /** Bench the random-weight model with Qwen3-0.6B's shape instead (bench/runner/full-size.ts). */
   fullSize: boolean;
+  /** `--full-size`: WASM thread counts to measure decode at. */
+  threads: number[];
 }
 
 /** Groups of sections `--only` can pick. */
@@ -52,14 +55,28 @@ export const USAGE = `npx tsx scripts/bench.ts [options]     (npm run bench)
   --only <groups>         only some of: ${GROUPS.join(',')} (the cold load always runs; for development)
   --report-only           measure nothing: render the report again from the results file
   --full-size             instead: the random-weight model with Qwen3-0.6B's exact shape (builder style,
-                          q4, ~0.4 GB, generated on demand), a short plan, WASM unless --backends says
-                          otherwise; its figures join results.json and BENCHMARKS.md beside the others`;
+                          q8 ~0.6 GB and q4 ~0.4 GB, generated on demand), a short plan, WASM unless
+                          --backends says otherwise; --dtype q8,q4 picks the dtypes (default both), each
+                          replacing only its own earlier figures in results.json and BENCHMARKS.md
+  --threads 1,2           with --full-size: WASM thread counts to measure decode at (default 1 and
+                          the machine's cores)`;
 
 const BACKENDS: readonly Backend[] = ['wasm', 'webgpu'];
 
 /** Parses `argv` (without node and script); throws with a message on bad input. */
 export function parseArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = { quick: false, backends: [...BACKENDS], models: [], dtype: 'auto', port: 5288, repeats: 0, only: undefined, reportOnly: false, fullSize: false };
+  const args: BenchArgs = {
+    quick: false,
+    backends: [...BACKENDS],
+    models: [],
+    dtype: 'auto',
+    port: 5288,
+    repeats: 0,
+    only: undefined,
+    reportOnly: false,
+    fullSize: false,
+    threads: [...new Set([1, availableParallelism()])],
+  };
   let backendsGiven = false;
   let tiny = true;
   let host: string | undefined;
@@ -111,6 +128,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
           if (!GROUPS.includes(name as Group)) throw new Error(`unknown group "${name}" (${GROUPS.join(', ')})`);
           return name as Group;
         });
+        break;
+      case '--threads':
+        args.threads = value().split(',').map((text) => positiveInteger(flag, text));
         break;
       case '--port':
         args.port = positiveInteger(flag, value());

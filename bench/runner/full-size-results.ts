@@ -31,6 +31,15 @@ export interface FullSizeSubject {
   peakMemoryBytes: number;
 }
 
+/** One WASM thread count: a ~256-token prefill, then decode on the short prompt. */
+export interface ThreadsFigures {
+  threads: number;
+  sdkPrefill?: ReplyFigures;
+  sdk?: ReplyFigures;
+  baselinePrefill?: ReplyFigures;
+  baseline?: ReplyFigures;
+}
+
 /** One backend's full-size run. */
 export interface FullSizeRun {
   backend: 'wasm' | 'webgpu';
@@ -38,6 +47,8 @@ export interface FullSizeRun {
   plan: FullSizePlan;
   /** PSS of the browser's processes with the bench page open and no model loaded, in bytes. */
   idleMemoryBytes: number;
+  /** The page's WASM SIMD memory read bandwidth, bytes per second (bench/pages/bandwidth). */
+  readBytesPerSecond?: number;
   /** Requests and body bytes the hub and its CDN served for the SDK's cold load. */
   coldHub: { requests: number; bytes: number };
   sdk?: FullSizeSubject;
@@ -52,6 +63,10 @@ export interface FullSizeRun {
    * position's 151,936 logits are computed), beside `baseline.ttft`.
    */
   withoutLogitsToKeep?: { model: string; coldLoadMs: number; ttft: ReplyFigures; peakMemoryBytes: number };
+  /** Per WASM thread count, the SDK (warm load) beside bare transformers.js: prefill, then decode. */
+  threads?: ThreadsFigures[];
+  /** The machine as this run found it (runs of other dtypes may come from other days). */
+  machine?: MachineInfo;
   errors: string[];
   browserErrors: string[];
   wallSeconds: number;

@@ -13,10 +13,14 @@
 import type { Browser, Page } from 'playwright-core';
 import type { Backend, ReplyFigures } from '../shared/figures.js';
 import { openBenchPage } from './browser.js';
-import type { FullSizePlan, FullSizeRun, FullSizeSubject } from './full-size-results.js';
+import type { FullSizePlan, FullSizeRun, FullSizeSubject, ThreadsFigures } from './full-size-results.js';
+import type { MachineInfo } from './results.js';
 import { browserPssBytes, watchPeakMemory } from './memory.js';
 import { firstLine, sectionRunner, type Section } from './section.js';
 import type { ServedModel } from './servers.js';
+
+/** Prompt of the per-thread-count prefill measurement (one chunk of the SDK's prefill). */
+const THREADS_PREFILL_TOKENS = 256;
 
 /** The plan: one measurement each. */
 export const FULL_SIZE_PLAN: FullSizePlan = { ttftPromptTokens: 1000, historyTokens: 2000, decodeTokens: 8 };
@@ -43,6 +47,9 @@ export interface FullSizeContext {
   withoutKeep: ServedModel;
   files: Record<string, number>;
   plan: FullSizePlan;
+  /** WASM thread counts to measure decode at (empty: none). */
+  threads: readonly number[];
+  machine: MachineInfo;
   log: (line: string) => void;
 }
 
@@ -60,6 +67,7 @@ export async function runFullSize(ctx: FullSizeContext): Promise<FullSizeRun> {
     plan,
     idleMemoryBytes: Number.NaN,
     coldHub: { requests: Number.NaN, bytes: Number.NaN },
+    machine: ctx.machine,
     errors: [],
     browserErrors: [],
     wallSeconds: 0,
@@ -72,6 +80,9 @@ export async function runFullSize(ctx: FullSizeContext): Promise<FullSizeRun> {
   try {
     const page = await openBenchPage(context, ctx.baseUrl, run.browserErrors);
     run.idleMemoryBytes = browserPssBytes();
+    await section('read bandwidth (WASM SIMD, 512 MiB, best of 5)', async () => {
+      run.readBytesPerSecond = await page.evaluate(() => window.bench.readBandwidth());
+    });
 
     // The SDK, then bare transformers.js, each alone in memory.
     const sdk = await measureSubject(section, 'SDK', {
@@ -95,6 +106,7 @@ export async function runFullSize(ctx: FullSizeContext): Promise<FullSizeRun> {
     }, { long, history, short: SHORT_PROMPT, decodeTokens: plan.decodeTokens });
     if (baseline) run.baseline = baseline;
     if (run.sdk) await measureWarm(ctx, run, context, section);
+    if (run.sdk && ctx.threads.length > 0) run.threads = await measureThreads(ctx, run, page, section);
     await measureWithoutKeep(ctx, run, page, section, long);
     await page.close();
   } catch (error) {
@@ -167,6 +179,46 @@ async function measureWarm(ctx: FullSizeContext, run: FullSizeRun, context: Awai
   } finally {
     await page.close();
   }
+}
+
+/**
+ * At each thread count, in a fresh worker: the SDK's time to first token on
+ * a ~256-token prompt (prefill is compute-bound: what threads help most),
+ * then its decode on the short prompt; then bare transformers.js the same
+ * way. The prefill also gives V8 time to tier ORT's WASM up (its optimizing
+ * compiler runs in the background after a load), so the decode that follows
+ * is not measured on baseline code.
+ */
+async function measureThreads(ctx: FullSizeContext, run: FullSizeRun, page: Page, section: Section): Promise<ThreadsFigures[]> {
+  const figures: ThreadsFigures[] = [];
+  const prefillPrompt = promptOf(THREADS_PREFILL_TOKENS);
+  const decodeTokens = 2 * run.plan.decodeTokens;
+  for (const threads of ctx.threads) {
+    const target = { model: ctx.served.model, host: ctx.served.host, device: ctx.backend, dtype: run.model.dtype, warmUp: false, wasmThreads: threads };
+    const entry: ThreadsFigures = { threads };
+    figures.push(entry);
+    await settle();
+    await section(`SDK with ${threads} WASM thread(s): first token on ~${THREADS_PREFILL_TOKENS} tokens, then decode ${decodeTokens}`, async () => {
+      try {
+        await page.evaluate((t) => window.bench.sdkLoad(t), target);
+        entry.sdkPrefill = await page.evaluate((r) => window.bench.sdkDecode(r), { prompt: prefillPrompt, maxNewTokens: 1 });
+        entry.sdk = await page.evaluate((r) => window.bench.sdkDecode(r), { prompt: SHORT_PROMPT, maxNewTokens: decodeTokens });
+      } finally {
+        await page.evaluate(() => window.bench.sdkDispose());
+      }
+    });
+    await settle();
+    await section(`bare transformers.js with ${threads} WASM thread(s): first token on ~${THREADS_PREFILL_TOKENS} tokens, then decode ${decodeTokens}`, async () => {
+      try {
+        await page.evaluate((t) => window.bench.baselineLoad(t), target);
+        entry.baselinePrefill = await page.evaluate(([p]) => window.bench.baselineDecode(p, 1), [prefillPrompt] as const);
+        entry.baseline = await page.evaluate(([p, n]) => window.bench.baselineDecode(p, n), [SHORT_PROMPT, decodeTokens] as const);
+      } finally {
+        await page.evaluate(() => window.bench.baselineDispose());
+      }
+    });
+  }
+  return figures;
 }
 
 async function measureWithoutKeep(ctx: FullSizeContext, run: FullSizeRun, page: Page, section: Section, long: string): Promise<void> {

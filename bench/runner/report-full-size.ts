@@ -5,7 +5,7 @@
  */
 import type { ReplyFigures } from '../shared/figures.js';
 import { mb, ms, num, table, times } from './format.js';
-import type { FullSizeResults, FullSizeRun } from './full-size-results.js';
+import type { FullSizeResults, FullSizeRun, ThreadsFigures } from './full-size-results.js';
 import type { MachineInfo } from './results.js';
 import { ratio } from './stats.js';
 
@@ -15,6 +15,8 @@ const WEBGPU_NOT_MEASURED =
 
 const DECODE_TARGET = 0.97;
 const WARM_TARGET = 1.3;
+/** Issue 17's numbers at the 0.6B shape on WASM, this machine. */
+const ISSUE_17 = { decodeShort: 12, decodeLong: 9, ttftMs: 10_000, peakBytes: 2e9 };
 
 function verdict(value: number, limit: number, kind: 'min' | 'max'): string {
   if (!Number.isFinite(value)) return '–';
@@ -93,6 +95,7 @@ function runSection(run: FullSizeRun): string {
   const parts = [
     `### ${run.backend} · ${run.model.id} (${run.model.dtype}, ${mb(run.model.storedBytes)} stored)`,
     '',
+    ...(run.machine ? [machineLine(run.machine), ''] : []),
     `Files: ${files}. Cold load fetched ${num(run.coldHub.requests)} responses, ${mb(run.coldHub.bytes)} from the hub and its CDN. Plan: time to first token on a ~${run.plan.ttftPromptTokens}-token prompt (1 new token), then ${run.plan.decodeTokens} new tokens after a short prompt and after a ~${run.plan.historyTokens}-token one; each once, SDK first, then bare transformers.js in its own worker, each alone in memory. Took ${num(run.wallSeconds)} s.`,
     '',
     runTable(run),
@@ -102,11 +105,79 @@ function runSection(run: FullSizeRun): string {
     `**\`num_logits_to_keep\`.** The fixture declares it as the builder's exports that have it do, and transformers.js feeds 1 during \`generate()\`, so prefill runs the 151,936-wide lm_head for the last position only. The same weights without the input (\`models/qwen3-web/Qwen3-0.6B-Random-Builder-NoKeep-ONNX\`, generated alongside) compute it for every position:`,
     '',
     logitsToKeepTable(run),
+    ...(run.threads ? ['', `**WASM threads** (the page is cross-origin isolated; ${num(Number(run.machine?.page[run.backend]?.['hardwareConcurrency']))} cores). In a fresh worker per count (the SDK from IndexedDB, bare transformers.js from the hub): the first token of a ~256-token prompt, then ${2 * run.plan.decodeTokens} tokens on the short prompt. "vs 1 thread" is a speed-up (above 1 is faster):`, '', threadsTable(run.threads)] : []),
   ];
   if (run.errors.length > 0) parts.push('', '**Failed sections:**', '', ...run.errors.map((e) => `- ${e}`));
   const browserErrors = [...new Set(run.browserErrors)];
   if (browserErrors.length > 0) parts.push('', `Browser errors (${browserErrors.length} distinct):`, '', ...browserErrors.slice(0, 5).map((e) => `- \`${e.replace(/`/g, "'")}\``));
   return parts.join('\n');
+}
+
+function threadsTable(figures: readonly ThreadsFigures[]): string {
+  const rate = (reply: ReplyFigures | undefined): number => reply?.decodeTokensPerSecond ?? Number.NaN;
+  const ttft = (reply: ReplyFigures | undefined): number => reply?.timeToFirstTokenMs ?? Number.NaN;
+  const one = figures.find((f) => f.threads === 1);
+  return table(
+    ['WASM threads', 'SDK first token, ~256-token prompt', 'bare', 'SDK vs 1 thread', 'SDK decode tokens/s', 'bare', 'SDK vs 1 thread'],
+    figures.map((f) => [
+      String(f.threads),
+      ms(ttft(f.sdkPrefill)),
+      ms(ttft(f.baselinePrefill)),
+      times(ratio(ttft(one?.sdkPrefill), ttft(f.sdkPrefill))),
+      num(rate(f.sdk), 2),
+      num(rate(f.baseline), 2),
+      times(ratio(rate(f.sdk), rate(one?.sdk))),
+    ]),
+  );
+}
+
+/** Weight bytes read per token × tokens/s ÷ the page's read bandwidth, with the limit in tokens/s. */
+function bandwidthShare(run: FullSizeRun): string {
+  const weights = Object.entries(run.model.files).filter(([file]) => file.startsWith('onnx/')).reduce((sum, [, size]) => sum + size, 0);
+  const bandwidth = run.readBytesPerSecond ?? Number.NaN;
+  const rate = run.sdk?.decodeShort?.decodeTokensPerSecond ?? Number.NaN;
+  const limit = bandwidth / weights;
+  if (!Number.isFinite(limit) || !Number.isFinite(rate)) return '–';
+  return `${((rate / limit) * 100).toFixed(1)} % (${(bandwidth / 1e9).toFixed(1)} GB/s ÷ ${mb(weights)} = ${num(limit)} tokens/s)`;
+}
+
+/** One row per dtype: what a user on WASM gets from each format, against issue 17's numbers. */
+function dtypeTable(runs: readonly FullSizeRun[]): string {
+  const rate = (reply: ReplyFigures | undefined): number => reply?.decodeTokensPerSecond ?? Number.NaN;
+  const mark = (value: number, limit: number, kind: 'min' | 'max', text: string): string => {
+    if (!Number.isFinite(value)) return '–';
+    return `${text} ${(kind === 'min' ? value >= limit : value <= limit) ? '✓' : '✗'}`;
+  };
+  const bestThreads = (run: FullSizeRun): string => {
+    const best = [...(run.threads ?? [])].sort((a, b) => rate(b.sdk) - rate(a.sdk))[0];
+    return best && Number.isFinite(rate(best.sdk)) ? `${num(rate(best.sdk), 2)} (${best.threads} threads)` : '–';
+  };
+  return table(
+    [
+      'dtype (WASM)',
+      'stored',
+      'cold load',
+      `decode tok/s, no history (≥ ${ISSUE_17.decodeShort})`,
+      'best decode tok/s over thread counts',
+      `decode tok/s, ~2,000 history (≥ ${ISSUE_17.decodeLong})`,
+      `first token, ~1,000-token prompt (≤ ${ISSUE_17.ttftMs / 1000} s)`,
+      `peak memory (≤ ${ISSUE_17.peakBytes / 1e9} GB)`,
+      'SDK / bare decode',
+      'share of the read-bandwidth limit (no history)',
+    ],
+    runs.map((run) => [
+      run.model.dtype,
+      mb(run.model.storedBytes),
+      ms(run.sdk?.coldLoadMs),
+      mark(rate(run.sdk?.decodeShort), ISSUE_17.decodeShort, 'min', num(rate(run.sdk?.decodeShort), 2)),
+      bestThreads(run),
+      mark(rate(run.sdk?.decodeLong), ISSUE_17.decodeLong, 'min', num(rate(run.sdk?.decodeLong), 2)),
+      mark(run.sdk?.ttft?.timeToFirstTokenMs ?? Number.NaN, ISSUE_17.ttftMs, 'max', ms(run.sdk?.ttft?.timeToFirstTokenMs)),
+      mark(run.sdk?.peakMemoryBytes ?? Number.NaN, ISSUE_17.peakBytes, 'max', mb(run.sdk?.peakMemoryBytes)),
+      times(ratio(rate(run.sdk?.decodeShort), rate(run.baseline?.decodeShort))),
+      bandwidthShare(run),
+    ]),
+  );
 }
 
 /** The `## Full size` section; undefined when no full-size run was recorded. */
@@ -115,9 +186,11 @@ export function fullSizeSection(results: FullSizeResults | undefined): string | 
   const parts = [
     '## Full size: Qwen3-0.6B\'s shape, random weights (`npx tsx scripts/bench.ts --full-size`)',
     '',
-    'A random-weight model with Qwen3-0.6B\'s exact configuration (hidden 1024, 28 layers, 16 heads, 8 KV heads, head_dim 128, intermediate 3072, vocab 151,936, tied embedding) in the onnxruntime-genai builder\'s graph style, q4 (`MatMulNBits`, block 32, accuracy_level 4) in two external-data chunks, generated on demand by `npm run make:tiny-model -- --shape qwen3-0.6b` (deterministic, never committed). Served through the hub-layout server (302 to a CDN origin) like the tiny model. Its run is separate from the tiny model\'s and keeps its own date and commit.',
+    'A random-weight model with Qwen3-0.6B\'s exact configuration (hidden 1024, 28 layers, 16 heads, 8 KV heads, head_dim 128, intermediate 3072, vocab 151,936, tied embedding) in the onnxruntime-genai builder\'s graph style, in two of the formats the onnx-community repositories ship: q8 (`model_quantized.onnx`, one file: onnxruntime\'s `quantize_dynamic` pattern, `DynamicQuantizeLinear` + uint8 `MatMulInteger`) and q4 (`MatMulNBits`, block 32, accuracy_level 4, in two external-data chunks). Generated on demand by `npm run make:tiny-model -- --shape qwen3-0.6b` (deterministic, never committed). Served through the hub-layout server (302 to a CDN origin) like the tiny model. Each dtype\'s run is separate (`--dtype q8` re-measures one) and keeps its own date and commit.',
     '',
-    machineLine(results.machine),
+    '**The formats side by side** (SDK figures; ✓/✗ against issue 17\'s numbers for this machine):',
+    '',
+    dtypeTable(results.runs),
     '',
     ...results.runs.flatMap((run) => [runSection(run), '']),
   ];

@@ -84,7 +84,7 @@ function unsupported(message: string, model: ModelInfo, device: Backend, dtype: 
  * `auto` takes the model's declared dtype (`transformers.js_config.dtype`)
  * when it runs here, else the first of {@link dtypePreference} the model
  * ships that runs here: q4f16 on WebGPU with shader-f16, q4 on WebGPU without
- * it, q4 on WASM. For a model whose shipped dtypes are unknown (described from
+ * it, q8 (else q4) on WASM. For a model whose shipped dtypes are unknown (described from
  * its config) only the declared dtype is tried when there is one: anything
  * else would be a guess at files that may not exist.
  *

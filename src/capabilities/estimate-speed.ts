@@ -5,14 +5,16 @@
  * download, and it is what `recommendModel()` and the chat's default thinking
  * budget start from.
  *
- * Decoding one token reads every MatMul weight once (the LM head included),
- * and little else, so a step costs about `bytes per token / throughput` plus a
- * fixed cost (the JavaScript sampler over 151,936 logits, kernel dispatch).
- * The throughputs are deliberately plain figures, checked against what was
- * measured here: the tiny test model (39 MB per token in fp32) decodes at
- * 40–100 tokens/s on one WASM thread of a 2-core machine, and the estimate
- * says 41. An estimate is not a promise; it is meant to tell 3 tokens/s from
- * 30, not 25 from 30.
+ * Decoding one token multiplies by every MatMul weight once (the LM head
+ * included), and little else, so a step costs about `work per token /
+ * throughput` plus a fixed cost (the JavaScript sampler over 151,936 logits,
+ * kernel dispatch). On a GPU the work is the bytes read; on WASM it is the
+ * parameters, at a rate that depends on the dtype's kernel. The throughputs
+ * are deliberately plain figures, checked against what was measured here: the
+ * tiny test model decodes at 40–100 tokens/s on one WASM thread of a 2-core
+ * machine (estimate: 80), the 0.6B shape at 9.4 tokens/s in q8 and 1.0 in q4
+ * (estimates: 6.3 and 0.8). An estimate is not a promise; it is meant to tell
+ * 3 tokens/s from 30, not 25 from 30.
  */
 import { embeddingParameters, matmulParameters } from '../registry/weight-bytes.js';
 import type { ModelDtype, ModelInfo } from '../registry/types.js';
@@ -20,17 +22,35 @@ import { isSoftwareAdapter } from './choose-device.js';
 import type { Capabilities } from './types.js';
 
 /**
- * Weight bytes one WASM thread streams through its MatMul kernels per second.
- * onnxruntime-web's SIMD kernels (int4 dequantization included) manage about
- * this on a laptop core.
+ * MatMul parameters one WASM thread multiplies per second, by kernel. On the
+ * CPU the cost follows the parameter count more than the bytes: measured at
+ * Qwen3-0.6B's shape on one thread of this project's 2-core machine
+ * (BENCHMARKS.md, "Full size"; issue 17), fp32 `MatMul` and q8's
+ * `MatMulInteger` (SIMD kernels) both reach about 5.5 G parameters/s, while
+ * q4's `MatMulNBits`, which expands the 4-bit weights to fp32 on every call,
+ * reaches 0.6 G. The figures here are a little under those, for laptop cores.
+ * fp16 weights run through conversions to fp32 on the CPU path: counted like q4.
  */
-export const WASM_BYTES_PER_SECOND_PER_THREAD = 2e9;
+export const WASM_PARAMETERS_PER_SECOND_PER_THREAD: Readonly<Record<ModelDtype, number>> = {
+  fp32: 4e9,
+  q8: 4e9,
+  int8: 4e9,
+  uint8: 4e9,
+  fp16: 0.5e9,
+  q4: 0.5e9,
+  q4f16: 0.5e9,
+  bnb4: 0.5e9,
+};
 
 /** Threads do not scale linearly (memory bandwidth, synchronisation): `threads ** 0.8`. */
 export const WASM_THREAD_SCALING = 0.8;
 
-/** The fixed cost of one WASM decoding step, in milliseconds. */
-export const WASM_STEP_MS = 5;
+/**
+ * The fixed cost of one WASM decoding step, in milliseconds: the sampler over
+ * 151,936 logits, the runtime's per-op overhead, the cache's copies. It is
+ * most of the tiny test model's step (40–100 tokens/s measured).
+ */
+export const WASM_STEP_MS = 10;
 
 /**
  * Weight bytes a WebGPU adapter streams per second, by vendor: a share of the
@@ -110,27 +130,30 @@ export function estimateDecodeSpeed(
   caps: Pick<Capabilities, 'wasmThreads' | 'webgpu'>,
 ): SpeedEstimate {
   const bytesPerToken = decodeBytesPerToken(model, dtype);
-  let bytesPerSecond: number;
-  let stepMs: number;
-  let basis: string;
   if (device === 'wasm') {
     const threads = Math.max(1, caps.wasmThreads);
-    bytesPerSecond = WASM_BYTES_PER_SECOND_PER_THREAD * threads ** WASM_THREAD_SCALING;
-    stepMs = WASM_STEP_MS;
-    basis = `${threads} WASM thread${threads === 1 ? '' : 's'}`;
-  } else {
-    const gpu = caps.webgpu;
-    const software = gpu !== null && isSoftwareAdapter(gpu);
-    const vendor = gpu?.vendor.toLowerCase() ?? '';
-    bytesPerSecond = software ? SOFTWARE_WEBGPU_BYTES_PER_SECOND : (WEBGPU_BYTES_PER_SECOND[vendor] ?? WEBGPU_BYTES_PER_SECOND['default']!);
-    stepMs = WEBGPU_STEP_MS;
-    basis = software ? 'a software WebGPU adapter' : `a WebGPU adapter${vendor ? ` (${vendor})` : ''}`;
+    const parametersPerSecond = WASM_PARAMETERS_PER_SECOND_PER_THREAD[dtype] * threads ** WASM_THREAD_SCALING;
+    const parameters = bytesPerToken / MATMUL_BYTES_PER_PARAMETER[dtype];
+    return {
+      tokensPerSecond: 1 / (parameters / parametersPerSecond + WASM_STEP_MS / 1000),
+      bytesPerToken,
+      basis: `${threads} WASM thread${threads === 1 ? '' : 's'}, ${formatGiga(parametersPerSecond)} parameters/s in ${dtype}`,
+    };
   }
-  const seconds = bytesPerToken / bytesPerSecond + stepMs / 1000;
-  return { tokensPerSecond: 1 / seconds, bytesPerToken, basis: `${basis}, ${formatRate(bytesPerSecond)} of weights` };
+  const gpu = caps.webgpu;
+  const software = gpu !== null && isSoftwareAdapter(gpu);
+  const vendor = gpu?.vendor.toLowerCase() ?? '';
+  const bytesPerSecond = software ? SOFTWARE_WEBGPU_BYTES_PER_SECOND : (WEBGPU_BYTES_PER_SECOND[vendor] ?? WEBGPU_BYTES_PER_SECOND['default']!);
+  const adapter = software ? 'a software WebGPU adapter' : `a WebGPU adapter${vendor ? ` (${vendor})` : ''}`;
+  return {
+    tokensPerSecond: 1 / (bytesPerToken / bytesPerSecond + WEBGPU_STEP_MS / 1000),
+    bytesPerToken,
+    basis: `${adapter}, ${formatGiga(bytesPerSecond)}B/s of weights`,
+  };
 }
 
-function formatRate(bytesPerSecond: number): string {
-  const gb = bytesPerSecond / 1e9;
-  return `${gb >= 10 ? Math.round(gb) : Math.round(gb * 10) / 10} GB/s`;
+/** 4e9 → `4 G`, 0.05e9 → `0.1 G`. */
+function formatGiga(perSecond: number): string {
+  const giga = perSecond / 1e9;
+  return `${giga >= 10 ? Math.round(giga) : Math.round(giga * 10) / 10} G`;
 }

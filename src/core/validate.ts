@@ -125,6 +125,7 @@ export function validateLoadOptions(options: LoadOptions): void {
   if (options.device !== undefined && !DEVICES.has(options.device)) {
     throw invalid(`device must be "auto", "webgpu" or "wasm"; got ${JSON.stringify(options.device)}.`);
   }
+  checkNumber('wasmThreads', options.wasmThreads, { min: 1, max: 16, integer: true });
   if (options.warmUp !== undefined && typeof options.warmUp !== 'boolean') {
     throw invalid(`warmUp must be true or false; got ${String(options.warmUp)}.`);
   }

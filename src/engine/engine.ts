@@ -34,6 +34,7 @@ import type { ModelSession } from './model-session.js';
 import { planPrompt } from './prompt-plan.js';
 import { ProgressTracker } from './progress-tracker.js';
 import { RequestQueue } from './request-queue.js';
+import { checkWasmThreads, wasmThreadsFor } from './runtime-env.js';
 import { warmUp } from './warm-up.js';
 import { yieldBetweenSteps } from './yield-between-steps.js';
 
@@ -64,6 +65,8 @@ export class Engine implements EngineApi {
     this.loadController = controller;
     return this.queue.run(async () => {
       if (controller.signal.aborted) throw new Qwen3Error('ABORTED', 'The load was aborted.');
+      // Refused before the loaded model is released: it stays usable.
+      checkWasmThreads(wasmThreadsFor(request.wasmThreads));
       await this.releaseSession();
       const resolved: ResolvedLoad = {
         ...request,

@@ -13,7 +13,7 @@ import { AbortCriteria } from './abort-criteria.js';
 import { PresencePenaltyProcessor, SamplingProcessor, ThinkingBudgetProcessor } from './logits-processors.js';
 import { cacheAfter, reuseCache, type ConversationCache } from './kv-cache.js';
 import type { ModelSession } from './model-session.js';
-import { PREFILL_CHUNK_TOKENS, prefillChunks } from './prefill.js';
+import { prefillChunks, prefillChunkTokens } from './prefill.js';
 import type { PromptPlan } from './prompt-plan.js';
 import { ReplyStreamer } from './reply-streamer.js';
 import { resolveSampling } from './sampling-defaults.js';
@@ -72,7 +72,8 @@ export async function generateReply(session: ModelSession, plan: PromptPlan, con
   const prefillStartedAt = performance.now();
   // All but the last chunk here, with an abort check between chunks; the last
   // one is the first step of `generate()` below.
-  let cache = await prefillChunks(session, reused, plan.ids, { chunkTokens: PREFILL_CHUNK_TOKENS, leave: PREFILL_CHUNK_TOKENS, stop: isAborted });
+  const chunkTokens = prefillChunkTokens(info.device);
+  let cache = await prefillChunks(session, reused, plan.ids, { chunkTokens, leave: chunkTokens, stop: isAborted });
   if (!isAborted()) {
     try {
       const output = (await session.model.generate({

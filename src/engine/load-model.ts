@@ -27,7 +27,7 @@ import { contextCapacity } from './context-capacity.js';
 import type { ModelSession, SpecialTokens } from './model-session.js';
 import { createModelFetch } from './model-fetch.js';
 import type { ProgressTracker } from './progress-tracker.js';
-import { configureRuntime, runtimeVersion } from './runtime-env.js';
+import { configureRuntime, runtimeVersion, wasmThreadsFor } from './runtime-env.js';
 import { holdGraphFilesUntil, startRuntime } from './start-runtime.js';
 
 /** What a load works with besides the request. */
@@ -53,7 +53,12 @@ export async function loadModel(
   const { mjs, wasm } = context.wasmPaths;
   let runtime: Promise<void> | undefined;
   const modelFetch = holdGraphFilesUntil(routedFetch, () => runtime);
-  configureRuntime({ host, wasmPaths: context.wasmPaths, fetch: withRuntimeCache([mjs, wasm], runtimeVersion(), modelFetch) });
+  configureRuntime({
+    host,
+    wasmPaths: context.wasmPaths,
+    fetch: withRuntimeCache([mjs, wasm], runtimeVersion(), modelFetch),
+    wasmThreads: wasmThreadsFor(request.wasmThreads),
+  });
   // The runtime starts now, while the config, the tokenizer and the weights load.
   runtime = startRuntime();
   let device: 'webgpu' | 'wasm' | undefined;

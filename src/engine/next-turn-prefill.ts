@@ -16,7 +16,7 @@ import { commonPrefixLength } from '../core/common-prefix.js';
 import type { ChatMessage } from '../types.js';
 import { reuseCache, type ConversationCache } from './kv-cache.js';
 import type { ModelSession } from './model-session.js';
-import { prefillChunks } from './prefill.js';
+import { prefillChunks, prefillChunkTokens } from './prefill.js';
 import { applyChatTemplate } from './prompt-plan.js';
 
 /** Tokens per forward pass, so that a new request waits for at most one chunk. */
@@ -63,5 +63,6 @@ export async function prefillNextTurn(
   if (missing <= 0 || missing > replyTokens + SLACK_TOKENS || ids.length >= session.info.contextLength) return cache;
   const reuse = await reuseCache(cache, ids);
   const start: ConversationCache | undefined = reuse.pastKeyValues && { tokens: ids.slice(0, reuse.reused), pastKeyValues: reuse.pastKeyValues };
-  return prefillChunks(session, start, ids, { chunkTokens: CHUNK_TOKENS, leave: 0, stop: preempted });
+  const chunkTokens = Math.min(CHUNK_TOKENS, prefillChunkTokens(session.info.device));
+  return prefillChunks(session, start, ids, { chunkTokens, leave: 0, stop: preempted });
 }

@@ -15,6 +15,25 @@ import { nextMacrotask } from './yield-between-steps.js';
 export const PREFILL_CHUNK_TOKENS = 256;
 
 /**
+ * The most new tokens one WebGPU forward pass may take. Measured on
+ * onnxruntime-web 1.31.0-dev.20260914 (transformers.js 4.3.1's) with the
+ * builder-style graph on SwiftShader: passes of up to 31 new tokens give
+ * WASM's logits (within 6e-6, with or without a past), passes of 32 or more
+ * are off by 3 or more, in fp32 and q4 alike, so in an op they share
+ * (attention, rotary or norm), not in the 4-bit MatMul. A 1,000-token prompt
+ * then runs in 33 passes instead of 4. Whether real GPUs share the fault
+ * cannot be measured here; a wrong answer costs more than a slower prefill,
+ * so every WebGPU adapter gets the bound
+ * (test/browser/builder-graph.webgpu.spec.ts checks a 60-token prompt).
+ */
+export const WEBGPU_MAX_PASS_TOKENS = 31;
+
+/** Prompt tokens per forward pass on `device`. */
+export function prefillChunkTokens(device: 'webgpu' | 'wasm'): number {
+  return device === 'webgpu' ? WEBGPU_MAX_PASS_TOKENS : PREFILL_CHUNK_TOKENS;
+}
+
+/**
  * Extends `cache` (which holds a verified prefix of `ids`, or nothing) one
  * chunk at a time until at most `leave` tokens of `ids` remain uncached, or
  * `stop()` says to stop. Returns the cache, which always holds a prefix of

@@ -25,6 +25,8 @@ export function ensureFullSizeModel(): Promise<BuilderModelInfo> {
   return ensureBuilderModel({
     preset: 'qwen3-0.6b',
     layers: FULL_SIZE_LAYERS,
+    // The external-data path (two chunks) is what this test is for; q8 is one inline file.
+    dtypes: ['q4'],
     outDir: fileURLToPath(new URL(`../../models/${FULL_SIZE_MODEL}`, import.meta.url)),
   });
 }

@@ -4,7 +4,9 @@
  * must compute what the TypeScript reference computes — fp32 and q4 within 1e-4, fp16
  * and q4f16 within float16's rounding — through prefill, cached steps, multi-token
  * continuations, far rotary positions and `num_logits_to_keep`, and greedy decoding must
- * pick the reference's tokens. A deliberately broken graph must fail the same checks.
+ * pick the reference's tokens. q8 (onnxruntime's dynamic quantization: its activations
+ * are rounded to 8 bits each MatMul) stays near the reference and picks its top tokens.
+ * A deliberately broken graph must fail the same checks.
  */
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -24,7 +26,12 @@ import {
 import { onnx } from '../../scripts/tiny-model/onnx-builder.js';
 
 /** Max |logit − reference| per dtype. Logits reach ~8; float16 (weights exact, activations and rotary caches rounded) is ~1e-2 off. */
-const TOLERANCE: Record<BuilderDtype['name'], number> = { fp32: 1e-4, q4: 1e-4, fp16: 5e-2, q4f16: 5e-2 };
+const TOLERANCE: Record<ExactDtype, number> = { fp32: 1e-4, q4: 1e-4, fp16: 5e-2, q4f16: 5e-2 };
+/** The dtypes that compute the reference's function; q8 quantizes activations too. */
+type ExactDtype = Exclude<BuilderDtype['name'], 'q8'>;
+const EXACT_DTYPES = Object.values(BUILDER_DTYPES).filter((dtype): dtype is BuilderDtype & { name: ExactDtype } => dtype.name !== 'q8');
+/** q8's logits against the reference: measured 0.21 at logits up to 6.9 (the activations' 8-bit rounding). */
+const Q8_TOLERANCE = 0.5;
 /** `<|im_start|>user\nHello<|im_end|>\n<|im_start|>assistant\n`. */
 const CHAT_PROMPT = [151644, 872, 198, 9707, 151645, 198, 151644, 77091, 198];
 const TOKENS = [785, 3974, 13876, 38835, 34208, 916, 279, 15678, 5562, 13];
@@ -108,6 +115,29 @@ function cacheDiff(present: Record<string, ort.Tensor>, cache: ReferenceCache): 
   return max;
 }
 
+/**
+ * Greedy decoding from the chat prompt, feeding the reference's token at each
+ * step to both, each step's logits within `tolerance` of the reference's.
+ */
+async function greedyAgainstReference(session: ort.InferenceSession, shape: TinyModelShape, steps: number, tolerance: number): Promise<{ tokens: number[]; referenceTokens: number[] }> {
+  let actual = await runOnnx(session, shape, { ids: CHAT_PROMPT, start: 0 }, undefined, 1);
+  let expected = reference({ ids: CHAT_PROMPT, start: 0 });
+  let length = CHAT_PROMPT.length;
+  const tokens: number[] = [];
+  const referenceTokens: number[] = [];
+  for (let i = 0; i < steps; i++) {
+    const expectedRow = lastRow(expected.logits);
+    expect(maxAbsDiff(actual.logits, expectedRow)).toBeLessThan(tolerance);
+    tokens.push(argmax(actual.logits));
+    referenceTokens.push(argmax(expectedRow));
+    const step = { ids: [referenceTokens.at(-1)!], start: length };
+    actual = await runOnnx(session, shape, step, actual.present, 1);
+    expected = reference(step, expected.present);
+    length += 1;
+  }
+  return { tokens, referenceTokens };
+}
+
 const lastRow = <T extends Float32Array | Float64Array>(logits: T): T => logits.subarray(logits.length - QWEN3_VOCAB_SIZE) as T;
 
 function argmax(values: ArrayLike<number>): number {
@@ -123,8 +153,8 @@ function decodeModel(bytes: Uint8Array): ReturnType<typeof onnx.ModelProto.decod
 // --- The folder ----------------------------------------------------------------------
 
 describe('builder-style fixture folder', () => {
-  it('holds the four dtype files, q4f16 in two external data chunks declared in transformers.js_config', async () => {
-    for (const file of ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx', 'onnx/model_fp16.onnx', 'onnx/model_q4.onnx', 'onnx/model_q4f16.onnx', 'onnx/model_q4f16.onnx_data', 'onnx/model_q4f16.onnx_data_1']) {
+  it('holds the five dtype files, q4f16 in two external data chunks declared in transformers.js_config', async () => {
+    for (const file of ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx', 'onnx/model_fp16.onnx', 'onnx/model_q4.onnx', 'onnx/model_q4f16.onnx', 'onnx/model_q4f16.onnx_data', 'onnx/model_q4f16.onnx_data_1', 'onnx/model_quantized.onnx']) {
       expect((await stat(join(fixture.dir, file))).size, file).toBeGreaterThan(0);
     }
     expect(fixture.files['onnx/model_q4f16.onnx']).toBeLessThan(100_000);
@@ -136,22 +166,25 @@ describe('builder-style fixture folder', () => {
     });
   });
 
-  it.each(Object.values(BUILDER_DTYPES))('$file uses the builder ops and names and no GatherBlockQuantized', async ({ file, quantized }) => {
+  it.each(Object.values(BUILDER_DTYPES))('$file uses the builder ops and names and no GatherBlockQuantized', async ({ file, weights }) => {
     const model = decodeModel(await readFile(join(fixture.dir, 'onnx', file)));
     const ops = new Set(model.graph!.node!.map((n) => `${n.domain || 'ai.onnx'}:${n.opType}`));
     for (const op of ['com.microsoft:GroupQueryAttention', 'com.microsoft:RotaryEmbedding', 'com.microsoft:SkipSimplifiedLayerNormalization', 'ai.onnx:SimplifiedLayerNormalization']) {
       expect(ops, op).toContain(op);
     }
-    expect(ops.has('com.microsoft:MatMulNBits')).toBe(quantized);
+    expect(ops.has('com.microsoft:MatMulNBits')).toBe(weights === 'q4');
+    // quantize_dynamic's pattern: no float MatMul left, the embedding dequantized after its Gather.
+    for (const op of ['ai.onnx:DynamicQuantizeLinear', 'ai.onnx:MatMulInteger', 'ai.onnx:DequantizeLinear']) expect(ops.has(op), op).toBe(weights === 'q8');
+    expect(ops.has('ai.onnx:MatMul')).toBe(weights === 'float');
     expect(ops.has('com.microsoft:GatherBlockQuantized')).toBe(false);
     const names = model.graph!.node!.map((n) => n.name);
     expect(names).toContain('/model/attn_mask_reformat/attn_mask_subgraph/ReduceSum');
     expect(names).toContain('/model/layers.0/attn/GroupQueryAttention');
-    expect(names).toContain(quantized ? '/lm_head/MatMul_Q4' : '/lm_head/MatMul');
+    expect(names).toContain({ float: '/lm_head/MatMul', q4: '/lm_head/MatMul_Q4', q8: '/lm_head/MatMul_quant' }[weights]);
     const gqa = model.graph!.node!.find((n) => n.opType === 'GroupQueryAttention')!;
     // seqlens_k and total_sequence_length come from attention_mask inside the graph.
     expect(gqa.input!.slice(5)).toEqual(['/model/attn_mask_reformat/attn_mask_subgraph/Sub/Cast/output_0', '/model/attn_mask_reformat/attn_mask_subgraph/Gather/Cast/output_0']);
-    if (quantized) {
+    if (weights === 'q4') {
       const nbits = model.graph!.node!.find((n) => n.opType === 'MatMulNBits')!;
       const attrs = Object.fromEntries(nbits.attribute!.map((a) => [a.name, Number(a.i)]));
       expect(attrs).toMatchObject({ bits: 4, block_size: 32 });
@@ -165,7 +198,7 @@ describe('builder-style fixture folder', () => {
 
 // --- Numerics, per dtype -------------------------------------------------------------
 
-describe.each(Object.values(BUILDER_DTYPES))('builder-style $name ($file)', (dtype) => {
+describe.each(EXACT_DTYPES)('builder-style $name ($file)', (dtype) => {
   const tolerance = TOLERANCE[dtype.name];
   let session: ort.InferenceSession;
   let shape: TinyModelShape;
@@ -228,23 +261,24 @@ describe.each(Object.values(BUILDER_DTYPES))('builder-style $name ($file)', (dty
   });
 
   it(`greedy decoding of ${GREEDY_STEPS} tokens picks the reference's tokens`, async () => {
-    let actual = await runOnnx(session, shape, { ids: CHAT_PROMPT, start: 0 }, undefined, 1);
-    let expected = reference({ ids: CHAT_PROMPT, start: 0 });
-    let length = CHAT_PROMPT.length;
-    const tokens: number[] = [];
-    const referenceTokens: number[] = [];
-    for (let i = 0; i < GREEDY_STEPS; i++) {
-      const expectedRow = lastRow(expected.logits);
-      expect(maxAbsDiff(actual.logits, expectedRow)).toBeLessThan(tolerance);
-      tokens.push(argmax(actual.logits));
-      referenceTokens.push(argmax(expectedRow));
-      const step = { ids: [referenceTokens.at(-1)!], start: length };
-      actual = await runOnnx(session, shape, step, actual.present, 1);
-      expected = reference(step, expected.present);
-      length += 1;
-    }
+    const { tokens, referenceTokens } = await greedyAgainstReference(session, shape, GREEDY_STEPS, tolerance);
     expect(tokens).toEqual(referenceTokens);
     expect(new Set(tokens).size).toBeGreaterThanOrEqual(4);
+  }, 30_000);
+});
+
+describe('builder-style q8 (model_quantized.onnx)', () => {
+  let session: ort.InferenceSession;
+  beforeAll(async () => {
+    session = await ort.InferenceSession.create(join(fixture.dir, 'onnx', BUILDER_DTYPES.q8.file));
+  }, 30_000);
+  afterAll(async () => {
+    await session?.release();
+  });
+
+  it('stays near the reference through a prefill and cached steps, and greedy-decodes its tokens', async () => {
+    const { tokens, referenceTokens } = await greedyAgainstReference(session, fixture.params.shape, 6, Q8_TOLERANCE);
+    expect(tokens).toEqual(referenceTokens);
   }, 30_000);
 });
 

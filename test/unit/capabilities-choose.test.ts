@@ -105,11 +105,12 @@ describe('chooseDevice', () => {
 });
 
 describe('chooseDtype: auto', () => {
-  it('is q4f16 on WebGPU with shader-f16, q4 without it, q4 on WASM', () => {
+  it('is q4f16 on WebGPU with shader-f16, q4 without it, q8 on WASM (its fastest kernel), q4 where q8 is not shipped', () => {
     expect(chooseDtype('auto', 'webgpu', DISCRETE, Q06)).toBe('q4f16');
     expect(chooseDtype('auto', 'webgpu', INTEGRATED_NO_F16, Q06)).toBe('q4');
-    expect(chooseDtype('auto', 'wasm', DISCRETE, Q06)).toBe('q4');
-    expect(chooseDtype('auto', 'wasm', NO_WEBGPU, Q17)).toBe('q4');
+    expect(chooseDtype('auto', 'wasm', DISCRETE, Q06)).toBe('q8');
+    expect(chooseDtype('auto', 'wasm', NO_WEBGPU, Q17)).toBe('q8');
+    expect(chooseDtype('auto', 'wasm', NO_WEBGPU, { ...Q06, dtypes: ['q4f16', 'q4', 'fp32'] })).toBe('q4');
     expect(chooseDtype('auto', 'webgpu', DISCRETE, Q4)).toBe('q4f16');
   });
 
@@ -204,7 +205,7 @@ describe('chooseDtype: explicit', () => {
     const error = thrown(() => chooseDtype('fp16', 'wasm', NO_WEBGPU, Q17));
     expect(error.code).toBe('UNSUPPORTED');
     expect(error.message).toContain('WASM heap');
-    expect(error.message).toContain('Use dtype "q4"');
+    expect(error.message).toContain('Use dtype "q8" or "q4"');
   });
 
   it('every refusal is a Qwen3Error that survives realms', () => {

@@ -51,10 +51,15 @@ describe('validateChatOptions', () => {
 });
 
 describe('validateLoadOptions', () => {
-  it.each([{ model: 'no-slash' }, { host: 'ftp://x' }, { device: 'gpu' as 'auto' }, { dtype: 'q3' as 'auto' }, { revision: '' }, { warmUp: 'yes' as unknown as boolean }])(
+  it.each([{ model: 'no-slash' }, { host: 'ftp://x' }, { device: 'gpu' as 'auto' }, { dtype: 'q3' as 'auto' }, { revision: '' }, { warmUp: 'yes' as unknown as boolean }, { wasmThreads: 0 }, { wasmThreads: 1.5 }, { wasmThreads: 17 }])(
     'rejects %o',
     (options) => expect(codeOf(() => validateLoadOptions(options))).toBe('INVALID_ARGUMENT'),
   );
+
+  it('accepts 1 to 16 WASM threads', () => {
+    expect(() => validateLoadOptions({ wasmThreads: 1 })).not.toThrow();
+    expect(() => validateLoadOptions({ wasmThreads: 16 })).not.toThrow();
+  });
 });
 
 describe('latestSoftSwitch', () => {

@@ -27,6 +27,8 @@ export interface BaselineLoadRequest {
   /** A concrete dtype: the one the SDK resolved, so both run the same weights. */
   dtype: string;
   wasmPaths: { mjs: string; wasm: string };
+  /** onnxruntime-web's WASM threads; its own default when absent. */
+  wasmThreads?: number;
 }
 
 /** A chat message as the template takes it. */
@@ -55,6 +57,7 @@ function configure(request: BaselineLoadRequest, fetchFn: Fetch): void {
   env.logLevel = LogLevel.ERROR;
   const wasm = env.backends.onnx.wasm;
   if (wasm) wasm.wasmPaths = { ...request.wasmPaths };
+  if (wasm && request.wasmThreads !== undefined) wasm.numThreads = request.wasmThreads;
 }
 
 /** A bare transformers.js model. */

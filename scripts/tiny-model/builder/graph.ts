@@ -36,6 +36,14 @@
  *   gathered rows (the builder transposes the whole table); q4 dtypes gather packed rows
  *   of the lm_head's `MatMulNBits` weight and unpack them with standard integer ops, so the
  *   4-bit table is stored once.
+ * - q8 (`model_quantized.onnx`) is what onnxruntime's `quantize_dynamic` makes of the fp32
+ *   export (`onnxruntime/python/tools/quantization/operators/matmul.py`, `MatMulInteger`;
+ *   `operators/gather.py`), as transformers.js's conversion script writes it: each MatMul
+ *   becomes `DynamicQuantizeLinear` on the activation, `MatMulInteger` on uint8 weights, a
+ *   `Cast` to float and two `Mul`s by the scales; the embedding gathers the same uint8 table
+ *   and dequantizes with `DequantizeLinear`. One per-tensor scale and zero point (its
+ *   default `per_channel=False`) holds these weights exactly; the activation's 8 bits do not,
+ *   so q8 is only near the fp32 function.
  * - An optional `num_logits_to_keep` input (int64 scalar, 0 = all positions), which
  *   transformers.js 4.3.1 feeds when a graph declares it (`setNumLogitsToKeep`). The current
  *   builder does not declare it; some exports do (FACTS), and it lets prefill skip the
@@ -56,6 +64,9 @@ import {
   layerNorms,
   layerProjections,
   packNibbles,
+  quantizeUint8,
+  Q8_SCALE,
+  Q8_ZERO_POINT,
   weightNames,
   type QuantizedMatrix,
 } from './weights.js';
@@ -70,20 +81,24 @@ export const MS_DOMAIN = 'com.microsoft';
 
 /** One dtype of the export: file suffix (transformers.js `DEFAULT_DTYPE_SUFFIX_MAPPING`), I/O type, weights. */
 export interface BuilderDtype {
-  name: 'fp32' | 'fp16' | 'q4' | 'q4f16';
+  name: 'fp32' | 'fp16' | 'q4' | 'q4f16' | 'q8';
   file: string;
   /** Element type of activations, KV cache, logits and float initializers. */
   io: 'float32' | 'float16';
-  /** Projections and lm_head as `MatMulNBits` (4 bits, block 32). */
-  quantized: boolean;
+  /**
+   * How projections and lm_head hold their weights: float `MatMul`, `MatMulNBits`
+   * (4 bits, block 32), or uint8 `MatMulInteger` behind `DynamicQuantizeLinear`.
+   */
+  weights: 'float' | 'q4' | 'q8';
 }
 
-/** The four dtypes of an onnx-community Qwen3 repository that the fixture ships. */
+/** The dtypes of an onnx-community Qwen3 repository that the fixture can write. */
 export const BUILDER_DTYPES: Readonly<Record<BuilderDtype['name'], BuilderDtype>> = Object.freeze({
-  fp32: { name: 'fp32', file: 'model.onnx', io: 'float32', quantized: false },
-  fp16: { name: 'fp16', file: 'model_fp16.onnx', io: 'float16', quantized: false },
-  q4: { name: 'q4', file: 'model_q4.onnx', io: 'float32', quantized: true },
-  q4f16: { name: 'q4f16', file: 'model_q4f16.onnx', io: 'float16', quantized: true },
+  fp32: { name: 'fp32', file: 'model.onnx', io: 'float32', weights: 'float' },
+  fp16: { name: 'fp16', file: 'model_fp16.onnx', io: 'float16', weights: 'float' },
+  q4: { name: 'q4', file: 'model_q4.onnx', io: 'float32', weights: 'q4' },
+  q4f16: { name: 'q4f16', file: 'model_q4f16.onnx', io: 'float16', weights: 'q4' },
+  q8: { name: 'q8', file: 'model_quantized.onnx', io: 'float32', weights: 'q8' },
 });
 
 /** Graph options beyond shape and dtype. */
@@ -228,9 +243,13 @@ export function buildBuilderGraph(
   const linear = (x: string, basename: string, streamName: string, out: number, inp: number): string => {
     const m = (): QuantizedMatrix => matrix(streamName, out, inp);
     const weightBase = `${basename.slice(1).replaceAll('/', '.')}.weight`;
-    if (!dtype.quantized) {
+    if (dtype.weights === 'float') {
       const weight = weightTensor(weightBase, [inp, out], m);
       return g.op('MatMul', [x, weight], basename);
+    }
+    if (dtype.weights === 'q8') {
+      const weight = g.tensor(`${weightBase}_quantized`, DataType.UINT8, [inp, out], () => quantizeUint8(m(), true));
+      return integerMatMul(x, weight, basename);
     }
     const blocks = Math.ceil(inp / QUANT_BLOCK);
     const packed = g.tensor(`${weightBase}_Q4`, DataType.UINT8, [out, blocks, (QUANT_BLOCK * QUANT_BITS) / 8], () => packNibbles(m()));
@@ -244,6 +263,16 @@ export function buildBuilderGraph(
     ];
     return g.op('MatMulNBits', [x, packed, scales], `${basename}_Q4`, nbitsAttributes, MS_DOMAIN);
   };
+  /** quantize_dynamic's MatMul: quantize the activation per tensor, integer product, rescale. */
+  const integerMatMul = (x: string, weight: string, basename: string, output?: string): string => {
+    const [xq, xScale, xZero] = g.node('DynamicQuantizeLinear', [x], `${basename}_QuantizeLinear`, [], 3);
+    const product = g.op('MatMulInteger', [xq!, weight, xZero!, q8ZeroPoint()], `${basename}_quant`);
+    const real = g.op('Cast', [product], `${basename}_quant_output_cast`, [attr.int('to', DataType.FLOAT)]);
+    const scale = g.op('Mul', [xScale!, q8Scale()], `${basename}_quant_scales_mul`);
+    return g.node('Mul', [real, scale], `${basename}_quant_output_scale_mul`, [], output ? [output] : 1)[0]!;
+  };
+  const q8Scale = (): string => floatTensor('/model/constants/q8/scale', [], () => new Float32Array([Q8_SCALE]));
+  const q8ZeroPoint = (): string => g.tensor('/model/constants/q8/zero_point', DataType.UINT8, [], () => new Uint8Array([Q8_ZERO_POINT]));
   const norm = (name: string, streamName: string, width: number): string => floatTensor(name, [width], () => drawNormWeight(seed, streamName, width));
   const epsilon = attr.float('epsilon', RMS_NORM_EPS);
   const simplifiedNorm = (x: string, weight: string, name: string): string =>
@@ -270,10 +299,15 @@ export function buildBuilderGraph(
   let x: string;
   let lmHeadWeight: string;
   let lmHeadScales = '';
-  if (!dtype.quantized) {
+  if (dtype.weights === 'float') {
     lmHeadWeight = weightTensor('lm_head.MatMul.weight', [hidden, QWEN3_VOCAB_SIZE], lmHead);
     const columns = g.op('Gather', [lmHeadWeight, 'input_ids'], '/model/embed_tokens/Gather', [attr.int('axis', 1)]);
     x = g.op('Transpose', [columns], '/model/embed_tokens/Transpose', [attr.ints('perm', [1, 2, 0])]);
+  } else if (dtype.weights === 'q8') {
+    lmHeadWeight = g.tensor('lm_head.MatMul.weight_quantized', DataType.UINT8, [hidden, QWEN3_VOCAB_SIZE], () => quantizeUint8(lmHead(), true));
+    const columns = g.op('Gather', [lmHeadWeight, 'input_ids'], '/model/embed_tokens/Gather', [attr.int('axis', 1)]);
+    const rows = g.op('Transpose', [columns], '/model/embed_tokens/Transpose', [attr.ints('perm', [1, 2, 0])]);
+    x = g.op('DequantizeLinear', [rows, q8Scale(), q8ZeroPoint()], '/model/embed_tokens/DequantizeLinear');
   } else {
     lmHeadWeight = g.tensor('lm_head.MatMul.weight_Q4', DataType.UINT8, [QWEN3_VOCAB_SIZE, embedBlocks, QUANT_BLOCK / 2], () => packNibbles(lmHead()));
     lmHeadScales = floatTensor('lm_head.MatMul.weight_scales', [QWEN3_VOCAB_SIZE, embedBlocks], () => lmHead().scales);
@@ -375,8 +409,10 @@ export function buildBuilderGraph(
     normed = g.op('Slice', [normed, start, g.int64([Number.MAX_SAFE_INTEGER]), g.int64([1])], '/model/logits_to_keep/Slice');
   }
 
-  if (!dtype.quantized) {
+  if (dtype.weights === 'float') {
     g.node('MatMul', [normed, lmHeadWeight], '/lm_head/MatMul', [], ['logits']);
+  } else if (dtype.weights === 'q8') {
+    integerMatMul(normed, lmHeadWeight, '/lm_head/MatMul', 'logits');
   } else {
     g.node(
       'MatMulNBits',

@@ -117,7 +117,20 @@ export function dequantizeHalf(m: QuantizedMatrix, transposed = false): Uint16Ar
   return dequantizeInto(new Uint16Array(m.rows * m.cols), m, transposed, (nibble, scale) => float32ToFloat16Bits((nibble - DEFAULT_ZERO_POINT) * scale));
 }
 
-function dequantizeInto<T extends Float32Array | Uint16Array>(out: T, m: QuantizedMatrix, transposed: boolean, value: (nibble: number, scale: number) => number): T {
+/**
+ * The scale and zero point of the 8-bit form: every weight is a nibble in −8…7 times 1/16
+ * or 1/8, i.e. a multiple of 1/16 in [−1, 0.875], which uint8 with zero point 128 holds
+ * exactly — one scale for the whole tensor, as `quantize_dynamic` writes it by default.
+ */
+export const Q8_SCALE = 1 / 16;
+export const Q8_ZERO_POINT = 128;
+
+/** Like {@link dequantize}, as uint8 at {@link Q8_SCALE} and {@link Q8_ZERO_POINT} (exact). */
+export function quantizeUint8(m: QuantizedMatrix, transposed = false): Uint8Array {
+  return dequantizeInto(new Uint8Array(m.rows * m.cols), m, transposed, (nibble, scale) => Q8_ZERO_POINT + Math.round(((nibble - DEFAULT_ZERO_POINT) * scale) / Q8_SCALE));
+}
+
+function dequantizeInto<T extends Float32Array | Uint16Array | Uint8Array>(out: T, m: QuantizedMatrix, transposed: boolean, value: (nibble: number, scale: number) => number): T {
   const padded = m.blocks * QUANT_BLOCK;
   // Only 16 nibbles × a few scales occur: look the value up per (scale, nibble).
   const tables = new Map<number, number[]>();

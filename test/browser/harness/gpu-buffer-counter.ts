@@ -8,7 +8,7 @@
  * The page asks for the counts over a BroadcastChannel (gpu-counts-protocol.ts),
  * beside the engine's comlink messages and without touching them.
  */
-import { GPU_COUNTS_CHANNEL, type GpuBufferCounts, type GpuCountsAnswer, type GpuCountsQuery } from './gpu-counts-protocol.js';
+import { GPU_COUNTS_CHANNEL, type GpuBufferCounts, type GpuTestAnswer, type GpuTestQuery } from './gpu-counts-protocol.js';
 
 interface BufferDescriptor {
   size: number;
@@ -48,8 +48,8 @@ GPUBuffer.prototype.destroy = function (this: object) {
 };
 
 const channel = new BroadcastChannel(GPU_COUNTS_CHANNEL);
-channel.onmessage = (event: MessageEvent<GpuCountsQuery | GpuCountsAnswer>) => {
+channel.onmessage = (event: MessageEvent<GpuTestQuery | GpuTestAnswer>) => {
   if (event.data.type !== 'query') return;
-  const answer: GpuCountsAnswer = { type: 'counts', id: event.data.id, counts: { ...counts } };
+  const answer: GpuTestAnswer = { type: 'counts', id: event.data.id, counts: { ...counts } };
   channel.postMessage(answer);
 };

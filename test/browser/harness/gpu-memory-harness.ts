@@ -1,29 +1,49 @@
 /**
- * A page whose client runs the SDK's worker with GPU buffer counting
- * installed (gpu-counting-worker.ts), for the GPU memory test. It drives a
- * conversation turn by turn and reads the worker's live GPU bytes between
- * turns.
+ * A page whose client runs the SDK's worker with GPU buffer counting and a
+ * logits recorder installed (gpu-counting-worker.ts), for the GPU memory
+ * test. It drives a conversation turn by turn and reads the worker's live
+ * GPU bytes between turns, and the logits of a reply's first forward pass.
  */
 import { createQwen3Client, Qwen3Error, type ChatMessage, type ChatOptions, type FinishEvent, type LoadOptions } from '../../../src/index.js';
-import { GPU_COUNTS_CHANNEL, type GpuBufferCounts, type GpuCountsAnswer, type GpuCountsQuery } from './gpu-counts-protocol.js';
+import { GPU_COUNTS_CHANNEL, type ForwardPass, type GpuBufferCounts, type GpuTestAnswer, type GpuTestQuery } from './gpu-counts-protocol.js';
 
 const client = createQwen3Client({ worker: new URL('./gpu-counting-worker.ts', import.meta.url) });
 const channel = new BroadcastChannel(GPU_COUNTS_CHANNEL);
 let nextQuery = 1;
 
-/** The worker's counts now. */
-function counts(): Promise<GpuBufferCounts> {
+/** Asks the worker over the test channel and waits for its answer. */
+function ask(query: DistributiveOmit<GpuTestQuery, 'id'>): Promise<GpuTestAnswer> {
   const id = nextQuery++;
   return new Promise((resolve) => {
-    const onAnswer = (event: MessageEvent<GpuCountsQuery | GpuCountsAnswer>): void => {
-      if (event.data.type !== 'counts' || event.data.id !== id) return;
+    const onAnswer = (event: MessageEvent<GpuTestQuery | GpuTestAnswer>): void => {
+      const message = event.data;
+      const isAnswer = message.type === 'counts' || message.type === 'passes';
+      if (!isAnswer || message.id !== id) return;
       channel.removeEventListener('message', onAnswer);
-      resolve(event.data.counts);
+      resolve(message);
     };
     channel.addEventListener('message', onAnswer);
-    const query: GpuCountsQuery = { type: 'query', id };
-    channel.postMessage(query);
+    channel.postMessage({ ...query, id } satisfies GpuTestQuery);
   });
+}
+
+/** The worker's live GPU buffer counts now. */
+async function counts(): Promise<GpuBufferCounts> {
+  const answer = await ask({ type: 'query' });
+  if (answer.type !== 'counts') throw new Error(`expected counts, got ${answer.type}`);
+  return answer.counts;
+}
+
+/** Forgets the forward passes recorded so far. */
+async function clearPasses(): Promise<void> {
+  await ask({ type: 'clear-passes' });
+}
+
+/** The first forward pass since {@link clearPasses} that ended at `totalTokens`. */
+async function passEndingAt(totalTokens: number): Promise<ForwardPass | undefined> {
+  const answer = await ask({ type: 'pass-ending-at', totalTokens });
+  if (answer.type !== 'passes') throw new Error(`expected passes, got ${answer.type}`);
+  return answer.passes[0];
 }
 
 /** One reply streamed to its end; throws on error events or a missing finish. */
@@ -61,10 +81,17 @@ const gpuMemory = {
   async load(options: Omit<LoadOptions, 'onProgress' | 'signal'>) {
     return client.load(options);
   },
+  async unload() {
+    await client.unload();
+  },
   reply,
   settle,
   counts,
+  clearPasses,
+  passEndingAt,
 };
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 declare global {
   interface Window {

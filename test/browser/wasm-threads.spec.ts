@@ -1,0 +1,46 @@
+/**
+ * `wasmThreads`: the harness page is cross-origin isolated, so onnxruntime
+ * can run WASM on several threads (its worker threads start from the runtime
+ * files the SDK hands it as blob URLs). The count is fixed when the worker's
+ * runtime starts: a later load asking for another is refused with a typed
+ * error, and the loaded model keeps working.
+ */
+import type { ChatEvent } from '../../src/index.js';
+import { BUILDER_MODEL, expect, test } from './fixtures.js';
+
+test('q8 on two WASM threads streams the same greedy reply as on one, and a changed count is refused', async ({ harnessPage: page, hub }) => {
+  // No KV reuse: q8 rounds each pass's activations by that pass's range, so only equal passes give equal tokens.
+  const ask = { thinking: false, maxNewTokens: 12, temperature: 0, reuseKvCache: false } as const;
+  const reply = (threads: number) =>
+    page.evaluate(
+      async ({ host, model, threads, ask }) => {
+        window.harness.create();
+        const isolated = globalThis.crossOriginIsolated;
+        const load = await window.harness.load({ model, host, device: 'wasm', dtype: 'q8', wasmThreads: threads, warmUp: false });
+        if (load.error) return { isolated, error: load.error };
+        const run = await window.harness.chat([{ role: 'user', content: 'Tell me about the sea.' }], ask);
+        return { isolated, run };
+      },
+      { host: hub.url, model: BUILDER_MODEL, threads, ask },
+    );
+  const one = await reply(1);
+  const two = await reply(2);
+  expect(two.isolated).toBe(true);
+  expect(one.error).toBeUndefined();
+  expect(two.error).toBeUndefined();
+  const text = (run: { events: ChatEvent[] } | undefined) => (run?.events ?? []).flatMap((e) => (e.type === 'text-delta' ? [e.text] : [])).join('');
+  expect(text(two.run).length).toBeGreaterThan(0);
+  // Threads split the work, not the arithmetic's result: the same greedy tokens.
+  expect(text(two.run)).toBe(text(one.run));
+
+  // The runtime of this worker started with two threads: one cannot be asked for now.
+  const changed = await page.evaluate(
+    ({ host, model }) => window.harness.load({ model, host, device: 'wasm', dtype: 'q8', wasmThreads: 1, warmUp: false }),
+    { host: hub.url, model: BUILDER_MODEL },
+  );
+  expect(changed.error).toMatchObject({ code: 'INVALID_ARGUMENT', isQwen3Error: true });
+  expect(changed.error?.message).toMatch(/2 WASM threads/);
+  const after = await page.evaluate((ask) => window.harness.chat([{ role: 'user', content: 'Tell me about the sea.' }], ask), ask);
+  expect(after.error).toBeUndefined();
+  expect(text(after)).toBe(text(one.run));
+});
