@@ -19,6 +19,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs, USAGE, type BenchArgs } from '../bench/runner/args.js';
 import { launchBrowser } from '../bench/runner/browser.js';
 import { benchFullSize, FULL_SIZE_DTYPES } from '../bench/runner/full-size-main.js';
+import { mergeFullSize } from '../bench/runner/full-size-merge.js';
 import { describeMachine, describePage, loadAverage } from '../bench/runner/machine.js';
 import { planFor } from '../bench/runner/plan.js';
 import { renderReport } from '../bench/runner/report.js';
@@ -104,11 +105,8 @@ if (args.fullSize) {
   if (!previous) throw new Error(`--full-size adds to ${jsonPath}: run the tiny-model bench first`);
   const dtypes = args.dtype === 'auto' ? FULL_SIZE_DTYPES : (args.dtype.split(',') as typeof FULL_SIZE_DTYPES[number][]);
   for (const dtype of dtypes) if (!FULL_SIZE_DTYPES.includes(dtype)) throw new Error(`--full-size --dtype: "${dtype}" is not one of ${FULL_SIZE_DTYPES.join(', ')}`);
-  const measured = await benchFullSize(args.backends, dtypes, args.threads, args.port, log);
-  // Each (backend, dtype) replaces only its own earlier run.
-  const fresh = new Set(measured.runs.map((run) => `${run.backend} ${run.model.dtype}`));
-  const kept = (previous.fullSize?.runs ?? []).filter((run) => !fresh.has(`${run.backend} ${run.model.dtype}`));
-  const fullSize = { ...measured, runs: [...measured.runs, ...kept.map((run) => ({ ...run, machine: run.machine ?? previous.fullSize!.machine }))] };
+  const measured = await benchFullSize(args.backends, dtypes, args.threads, args.parts, args.port, log);
+  const fullSize = mergeFullSize(previous.fullSize, measured, args.parts);
   results = { ...previous, fullSize };
   failures = measured.runs.reduce((sum, run) => sum + run.errors.length, 0) + measured.skipped.length;
   log(`done in ${fullSize.wallSeconds.toFixed(0)} s${failures > 0 ? `, ${failures} section(s) failed` : ''}`);

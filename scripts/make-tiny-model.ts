@@ -2,7 +2,8 @@
  * Generates the tiny Qwen3 test models (real tokenizer, random weights) laid out like
  * `onnx-community/Qwen3-0.6B-ONNX`: the standard-op graph (`models/qwen3-web/Qwen3-Tiny-ONNX`)
  * and the onnxruntime-genai builder-style graph in four dtypes
- * (`models/qwen3-web/Qwen3-Tiny-Builder-ONNX`), or, with `--shape qwen3-0.6b`, a random
+ * (`models/qwen3-web/Qwen3-Tiny-Builder-ONNX`, and in q8 and q4 without `num_logits_to_keep`,
+ * `models/qwen3-web/Qwen3-Tiny-Builder-NoKeep-ONNX`), or, with `--shape qwen3-0.6b`, a random
  * model with Qwen3-0.6B's exact configuration in the builder style, q4 in two external data
  * chunks (`models/qwen3-web/Qwen3-0.6B-Random-Builder-ONNX`, ~0.4 GB).
  *
@@ -20,7 +21,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureTinyModel, type TinyModelOptions } from './tiny-model/index.js';
-import { BUILDER_DTYPES, ensureBuilderModel, type BuilderDtype, type BuilderModelOptions, type BuilderPreset } from './tiny-model/builder/index.js';
+import { BUILDER_DTYPES, DEFAULT_BUILDER_NO_KEEP_DIR, ensureBuilderModel, type BuilderDtype, type BuilderModelOptions, type BuilderPreset } from './tiny-model/builder/index.js';
 
 export { ensureTinyModel, DEFAULT_TINY_MODEL_DIR } from './tiny-model/index.js';
 export type { TinyModelOptions, TinyModelInfo } from './tiny-model/index.js';
@@ -111,7 +112,11 @@ async function main(): Promise<void> {
     return;
   }
   if (style !== 'builder') report('tiny Qwen3', await ensureTinyModel(options));
-  if (style === 'both') report('tiny builder-style Qwen3', await ensureBuilderModel({ force: options.force ?? false }));
+  if (style === 'both') {
+    report('tiny builder-style Qwen3', await ensureBuilderModel({ force: options.force ?? false }));
+    const noKeep = { force: options.force ?? false, numLogitsToKeep: false, dtypes: ['q8', 'q4'] as BuilderDtype['name'][], outDir: DEFAULT_BUILDER_NO_KEEP_DIR };
+    report('tiny builder-style Qwen3 without num_logits_to_keep', await ensureBuilderModel(noKeep));
+  }
   if (style === 'builder') {
     report(`builder-style Qwen3 (${shape})`, await ensureBuilderModel({ ...builderOptions(options, shape), ...(dtypes ? { dtypes } : {}) }));
   }

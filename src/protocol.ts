@@ -62,4 +62,6 @@ export interface EngineApi {
   simulateDeviceLoss(): Promise<void>;
   /** Releases the model and its sessions. */
   unload(): Promise<void>;
+  /** Answers once the worker has evaluated its modules: a fresh worker is ready for `load()`. */
+  ping(): true;
 }

@@ -7,15 +7,16 @@ import { proxy, wrap } from 'comlink';
 import type { ChatEvent, ChatMessage } from '../../src/index.js';
 import { messageText } from '../../src/core/message-text.js';
 import { bundledWasmPaths } from '../../src/worker/ort-files.js';
-import type { Backend, DecodeAblation, LongTaskFigures, OrtSessionFigures, ReplyFigures, SdkLoadTrace, WarmLoadProfile } from '../shared/figures.js';
+import type { Backend, DecodeAblation, LongTaskFigures, OpsProfile, OrtSessionFigures, ReplyFigures, SdkLoadTrace, WarmLoadProfile } from '../shared/figures.js';
 import { baselineReply, baselineStreaming, mainThreadHandle, spawnBaselineWorker, workerHandle, type BaselineHandle } from './baseline/client.js';
 import type { BaselineLoadRequest, PlainMessage } from './baseline/engine.js';
 import type { OrtWorkerApi } from './ort/worker.js';
+import type { PassSpec } from './ort/profile-ops.js';
 import type { ProfileWorkerApi, StepOverheads, StoreProfile } from './profile/worker.js';
 import type { SdkInternalsWorkerApi } from './profile/sdk-internals-worker.js';
 import type { TokenizerCosts } from './profile/tokenizer-costs.js';
 import { measureReadBandwidth } from './bandwidth/read-bandwidth.js';
-import { sdkConversation, sdkDecode, sdkDispose, sdkLoad, sdkStreaming, type DecodeRequest } from './sdk-bench.js';
+import { sdkConversation, sdkDecode, sdkDispose, sdkLoad, sdkStreaming, sdkUnload, type DecodeRequest } from './sdk-bench.js';
 
 /** The model as the baseline loads it: the SDK's resolved dtype, the SDK's ORT files. */
 export interface BaselineTarget {
@@ -57,6 +58,7 @@ const bench = {
   sdkConversation,
   sdkStreaming: (request: DecodeRequest): Promise<LongTaskFigures> => sdkStreaming(request, output),
   sdkDispose,
+  sdkUnload,
 
   /** Spawns the baseline worker and loads the model from the network; returns both times. */
   async baselineLoad(target: BaselineTarget): Promise<{ workerStartMs: number; loadMs: number }> {
@@ -128,6 +130,11 @@ const bench = {
     return withWorker<OrtWorkerApi, OrtSessionFigures>(ORT_WORKER, (api) =>
       api.createSessions({ base, files, device: target.device }),
     );
+  },
+  /** A bare session with onnxruntime's profiler on, in a fresh worker: `passes` summed per op type. */
+  ortProfileOps(target: BaselineTarget, files: string[], passes: PassSpec[]): Promise<OpsProfile> {
+    const base = `${target.host.replace(/\/+$/, '')}/${target.model}/resolve/main/`;
+    return withWorker<OrtWorkerApi, OpsProfile>(ORT_WORKER, (api) => api.profileOps({ base, files, device: target.device }, passes));
   },
   /** The SDK's `loadModel` (warm) with its steps timed from inside, in a fresh worker. */
   sdkLoadTrace(target: BaselineTarget, warmUp: boolean): Promise<SdkLoadTrace> {

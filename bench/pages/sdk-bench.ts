@@ -80,6 +80,11 @@ export async function sdkLoad(target: ModelTarget): Promise<SdkLoadResult> {
   };
 }
 
+/** `client.unload()`: the model goes, and a fresh worker replaces the one whose heap it grew. */
+export async function sdkUnload(): Promise<void> {
+  await requireClient().unload();
+}
+
 /** Frees the SDK's worker. */
 export function sdkDispose(): void {
   client?.dispose();

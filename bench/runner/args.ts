@@ -31,7 +31,15 @@ export interface BenchArgs {
   fullSize: boolean;
   /** `--full-size`: WASM thread counts to measure decode at. */
   threads: number[];
+  /** `--full-size`: what to measure (default all); a partial run keeps the other parts' earlier figures. */
+  parts: FullSizePart[];
 }
+
+/** Parts of a `--full-size` run `--parts` can pick. */
+export const FULL_SIZE_PARTS = ['plan', 'logits', 'ops', 'memory'] as const;
+
+/** One part of a full-size run. */
+export type FullSizePart = (typeof FULL_SIZE_PARTS)[number];
 
 /** Groups of sections `--only` can pick. */
 export const GROUPS = ['decode', 'conversation', 'streaming', 'warm', 'profile'] as const;
@@ -59,7 +67,12 @@ export const USAGE = `npx tsx scripts/bench.ts [options]     (npm run bench)
                           --backends says otherwise; --dtype q8,q4 picks the dtypes (default both), each
                           replacing only its own earlier figures in results.json and BENCHMARKS.md
   --threads 1,2           with --full-size: WASM thread counts to measure decode at (default 1 and
-                          the machine's cores)`;
+                          the machine's cores)
+  --parts plan,logits,ops,memory
+                          with --full-size: what to measure (default all): the plan (load, first token,
+                          decode, warm load, threads), the copy without num_logits_to_keep (bare and SDK),
+                          onnxruntime's per-op profile, the SDK's memory over a ~4,000-token prompt and
+                          unload(); the parts left out keep their earlier figures`;
 
 const BACKENDS: readonly Backend[] = ['wasm', 'webgpu'];
 
@@ -76,6 +89,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     reportOnly: false,
     fullSize: false,
     threads: [...new Set([1, availableParallelism()])],
+    parts: [...FULL_SIZE_PARTS],
   };
   let backendsGiven = false;
   let tiny = true;
@@ -122,6 +136,12 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         break;
       case '--repeats':
         args.repeats = positiveInteger(flag, value());
+        break;
+      case '--parts':
+        args.parts = value().split(',').map((name) => {
+          if (!FULL_SIZE_PARTS.includes(name as FullSizePart)) throw new Error(`unknown part "${name}" (${FULL_SIZE_PARTS.join(', ')})`);
+          return name as FullSizePart;
+        });
         break;
       case '--only':
         args.only = value().split(',').map((name) => {

@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { BUILDER_DTYPES, BUILDER_PRESETS, ensureBuilderModel, type BuilderDtype } from '../../scripts/tiny-model/builder/index.js';
 import type { Backend } from '../shared/figures.js';
+import type { FullSizePart } from './args.js';
 import { launchBrowser } from './browser.js';
 import { FULL_SIZE_PLAN, runFullSize } from './full-size.js';
 import type { FullSizeResults } from './full-size-results.js';
@@ -25,6 +26,7 @@ export async function benchFullSize(
   backends: readonly Backend[],
   dtypes: readonly BuilderDtype['name'][],
   threads: readonly number[],
+  parts: readonly FullSizePart[],
   port: number,
   log: (line: string) => void,
 ): Promise<FullSizeResults> {
@@ -59,6 +61,7 @@ export async function benchFullSize(
               files,
               plan: FULL_SIZE_PLAN,
               threads,
+              parts,
               machine: { ...machine, page: { ...machine.page }, date: new Date().toISOString(), loadAverageBefore: loadAverage() },
               log,
             }),

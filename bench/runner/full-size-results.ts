@@ -4,7 +4,7 @@
  * short plan per backend, the SDK beside bare transformers.js on the same
  * files in the same run.
  */
-import type { OrtSessionFigures, ReplyFigures } from '../shared/figures.js';
+import type { OpsProfile, OrtSessionFigures, ReplyFigures } from '../shared/figures.js';
 import type { MachineInfo } from './results.js';
 
 /** Sizes of the full-size plan (small: q4 decodes about 1 token/s on WASM here). */
@@ -40,6 +40,36 @@ export interface ThreadsFigures {
   baseline?: ReplyFigures;
 }
 
+/**
+ * The SDK's worker memory over a long prompt and an `unload()`: PSS of the
+ * browser's processes, each settled 2 s after its step.
+ */
+export interface MemoryBackFigures {
+  /** Target length of the long prompt (chat template included, about). */
+  promptTokens: number;
+  /** The page open, no model. */
+  idleBytes: number;
+  /** After `load()`. */
+  afterLoadBytes: number;
+  /** Peak while the long prompt's 1-token reply ran. */
+  peakBytes: number;
+  /** The long prompt's 1-token reply. */
+  reply?: ReplyFigures;
+  /** After that reply: what a cleared conversation leaves (nothing shrinks a WASM heap). */
+  afterPromptBytes: number;
+  /** After `unload()`, which replaces the worker. */
+  afterUnloadBytes: number;
+}
+
+/** A cold load of the model (or its copy without `num_logits_to_keep`) and a 1-token reply to the ~1,000-token prompt. */
+export interface WithoutKeepFigures {
+  model: string;
+  coldLoadMs: number;
+  ttft: ReplyFigures;
+  /** Peak PSS of the browser's processes over the load and the reply. */
+  peakMemoryBytes: number;
+}
+
 /** One backend's full-size run. */
 export interface FullSizeRun {
   backend: 'wasm' | 'webgpu';
@@ -62,9 +92,18 @@ export interface FullSizeRun {
    * copy of the model without the `num_logits_to_keep` input (so every
    * position's 151,936 logits are computed), beside `baseline.ttft`.
    */
-  withoutLogitsToKeep?: { model: string; coldLoadMs: number; ttft: ReplyFigures; peakMemoryBytes: number };
+  withoutLogitsToKeep?: WithoutKeepFigures;
+  /** The SDK on the same copy: it slices the graph before the lm_head (src/engine/graph-rewrite). */
+  sdkWithoutLogitsToKeep?: WithoutKeepFigures;
+  /** Bare transformers.js and the SDK on the model itself, measured with the two above (older runs: none; the plan's `ttft` stands in). */
+  withLogitsToKeep?: WithoutKeepFigures;
+  sdkWithLogitsToKeep?: WithoutKeepFigures;
   /** Per WASM thread count, the SDK (warm load) beside bare transformers.js: prefill, then decode. */
   threads?: ThreadsFigures[];
+  /** onnxruntime's per-op profile of prefill and decode passes on a bare session. */
+  ops?: OpsProfile;
+  /** The SDK's memory over a long prompt and an unload. */
+  memoryBack?: MemoryBackFigures;
   /** The machine as this run found it (runs of other dtypes may come from other days). */
   machine?: MachineInfo;
   errors: string[];

@@ -13,10 +13,12 @@
 import type { Browser, Page } from 'playwright-core';
 import type { Backend, ReplyFigures } from '../shared/figures.js';
 import { openBenchPage } from './browser.js';
-import type { FullSizePlan, FullSizeRun, FullSizeSubject, ThreadsFigures } from './full-size-results.js';
+import type { FullSizePlan, FullSizeRun, FullSizeSubject, ThreadsFigures, WithoutKeepFigures } from './full-size-results.js';
 import type { MachineInfo } from './results.js';
 import { browserPssBytes, watchPeakMemory } from './memory.js';
 import { firstLine, sectionRunner, type Section } from './section.js';
+import type { FullSizePart } from './args.js';
+import { measureMemoryBack, measureOps, onnxFilesOf } from './full-size-probes.js';
 import type { ServedModel } from './servers.js';
 
 /** Prompt of the per-thread-count prefill measurement (one chunk of the SDK's prefill). */
@@ -49,13 +51,15 @@ export interface FullSizeContext {
   plan: FullSizePlan;
   /** WASM thread counts to measure decode at (empty: none). */
   threads: readonly number[];
+  /** What to measure: the plan, the per-op profile, the memory probe. */
+  parts: readonly FullSizePart[];
   machine: MachineInfo;
   log: (line: string) => void;
 }
 
 
 /** Lets a disposed worker's memory go back before the next phase's baseline level. */
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 2000));
+export const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 2000));
 
 /** Runs the full-size plan on one backend; a failed section is recorded, the rest still runs. */
 export async function runFullSize(ctx: FullSizeContext): Promise<FullSizeRun> {
@@ -73,13 +77,30 @@ export async function runFullSize(ctx: FullSizeContext): Promise<FullSizeRun> {
     wallSeconds: 0,
   };
   const section = sectionRunner(run.errors, ctx.log);
-  const target = { model: served.model, host: served.host, device: backend, dtype: served.dtype, warmUp: false };
-  const long = promptOf(plan.ttftPromptTokens);
-  const history = promptOf(plan.historyTokens);
   const context = await ctx.browser.newContext();
   try {
     const page = await openBenchPage(context, ctx.baseUrl, run.browserErrors);
     run.idleMemoryBytes = browserPssBytes();
+    if (ctx.parts.includes('plan')) await measurePlan(ctx, run, context, page, section);
+    if (ctx.parts.includes('logits')) await measureWithoutKeep(ctx, run, page, section);
+    if (ctx.parts.includes('ops')) await measureOps(ctx, run, page, section);
+    if (ctx.parts.includes('memory')) await measureMemoryBack(ctx, run, page, section);
+    await page.close();
+  } catch (error) {
+    run.errors.push(`run: ${firstLine(error)}`);
+  } finally {
+    await context.close();
+  }
+  run.wallSeconds = (Date.now() - started) / 1000;
+  return run;
+}
+
+/** The plan: bandwidth, SDK and bare transformers.js, warm load, threads, the copy without num_logits_to_keep. */
+async function measurePlan(ctx: FullSizeContext, run: FullSizeRun, context: Awaited<ReturnType<Browser['newContext']>>, page: Page, section: Section): Promise<void> {
+  const { served, plan, backend } = ctx;
+  const target = { model: served.model, host: served.host, device: backend, dtype: served.dtype, warmUp: false };
+  const long = promptOf(plan.ttftPromptTokens);
+  const history = promptOf(plan.historyTokens);
     await section('read bandwidth (WASM SIMD, 512 MiB, best of 5)', async () => {
       run.readBytesPerSecond = await page.evaluate(() => window.bench.readBandwidth());
     });
@@ -107,16 +128,10 @@ export async function runFullSize(ctx: FullSizeContext): Promise<FullSizeRun> {
     if (baseline) run.baseline = baseline;
     if (run.sdk) await measureWarm(ctx, run, context, section);
     if (run.sdk && ctx.threads.length > 0) run.threads = await measureThreads(ctx, run, page, section);
-    await measureWithoutKeep(ctx, run, page, section, long);
-    await page.close();
-  } catch (error) {
-    run.errors.push(`run: ${firstLine(error)}`);
-  } finally {
-    await context.close();
-  }
-  run.wallSeconds = (Date.now() - started) / 1000;
-  return run;
 }
+
+/** What the bench page's load functions take. */
+type LoadTarget = { model: string; host: string; device: Backend; dtype: string; warmUp: boolean };
 
 interface SubjectDriver {
   /** Loads from the hub; resolves the page wall time in ms. */
@@ -170,9 +185,7 @@ async function measureWarm(ctx: FullSizeContext, run: FullSizeRun, context: Awai
       await page.evaluate(() => window.bench.sdkDispose());
     });
     await settle();
-    const onnxFiles = Object.keys(ctx.files)
-      .filter((file) => file.startsWith('onnx/'))
-      .sort((a, b) => Number(!a.endsWith('.onnx')) - Number(!b.endsWith('.onnx')) || a.localeCompare(b));
+    const onnxFiles = onnxFilesOf(ctx.files);
     await section('bare InferenceSession.create(bytes), fresh worker', async () => {
       run.ortSession = await page.evaluate(([t, f]) => window.bench.ortSessions(t, f), [target, onnxFiles] as const);
     });
@@ -221,20 +234,48 @@ async function measureThreads(ctx: FullSizeContext, run: FullSizeRun, page: Page
   return figures;
 }
 
-async function measureWithoutKeep(ctx: FullSizeContext, run: FullSizeRun, page: Page, section: Section, long: string): Promise<void> {
-  const { withoutKeep } = ctx;
-  const target = { model: withoutKeep.model, host: withoutKeep.host, device: ctx.backend, dtype: run.model.dtype };
-  await settle();
-  const memory = watchPeakMemory();
-  try {
-    await section('bare transformers.js without num_logits_to_keep: load, time to first token on the ~1,000-token prompt', async () => {
-      const { loadMs } = await page.evaluate((t) => window.bench.baselineLoad(t), target);
-      const ttft = await page.evaluate(([p]) => window.bench.baselineDecode(p, 1), [long] as const);
-      run.withoutLogitsToKeep = { model: withoutKeep.model, coldLoadMs: loadMs, ttft, peakMemoryBytes: Number.NaN };
-    });
-  } finally {
-    await page.evaluate(() => window.bench.baselineDispose()).catch(() => undefined);
-    const peak = memory.stop();
-    if (run.withoutLogitsToKeep) run.withoutLogitsToKeep.peakMemoryBytes = peak;
+/**
+ * The model and its copy without `num_logits_to_keep`, back to back: bare
+ * transformers.js runs the copy's lm_head over every position; the SDK
+ * slices the copy's graph before it (src/engine/graph-rewrite). Each loads
+ * cold and answers the ~1,000-token prompt with one token.
+ */
+async function measureWithoutKeep(ctx: FullSizeContext, run: FullSizeRun, page: Page, section: Section): Promise<void> {
+  const long = promptOf(ctx.plan.ttftPromptTokens);
+  const drivers = {
+    bare: {
+      name: 'bare transformers.js',
+      load: async (t: LoadTarget) => (await page.evaluate((target) => window.bench.baselineLoad(target), t)).loadMs,
+      reply: () => page.evaluate(([p]) => window.bench.baselineDecode(p, 1), [long] as const),
+      dispose: () => page.evaluate(() => window.bench.baselineDispose()),
+    },
+    sdk: {
+      name: 'SDK',
+      load: async (t: LoadTarget) => (await page.evaluate((target) => window.bench.sdkLoad(target), t)).wallMs,
+      reply: () => page.evaluate((r) => window.bench.sdkDecode(r), { prompt: long, maxNewTokens: 1 }),
+      dispose: () => page.evaluate(() => window.bench.sdkDispose()),
+    },
+  };
+  const subjects = [
+    { driver: drivers.bare, served: ctx.served, field: 'withLogitsToKeep' },
+    { driver: drivers.bare, served: ctx.withoutKeep, field: 'withoutLogitsToKeep' },
+    { driver: drivers.sdk, served: ctx.served, field: 'sdkWithLogitsToKeep' },
+    { driver: drivers.sdk, served: ctx.withoutKeep, field: 'sdkWithoutLogitsToKeep' },
+  ] as const;
+  for (const { driver, served, field } of subjects) {
+    const target = { model: served.model, host: served.host, device: ctx.backend, dtype: run.model.dtype, warmUp: false };
+    await settle();
+    const memory = watchPeakMemory();
+    let figures: WithoutKeepFigures | undefined;
+    try {
+      await section(`${driver.name} on ${served.model}: load, time to first token on the ~1,000-token prompt`, async () => {
+        const coldLoadMs = await driver.load(target);
+        figures = { model: served.model, coldLoadMs, ttft: await driver.reply(), peakMemoryBytes: Number.NaN };
+      });
+    } finally {
+      await driver.dispose().catch(() => undefined);
+      const peak = memory.stop();
+      if (figures) run[field] = { ...figures, peakMemoryBytes: peak };
+    }
   }
 }

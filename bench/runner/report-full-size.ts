@@ -8,6 +8,7 @@ import { mb, ms, num, table, times } from './format.js';
 import type { FullSizeResults, FullSizeRun, ThreadsFigures } from './full-size-results.js';
 import type { MachineInfo } from './results.js';
 import { ratio } from './stats.js';
+import { memoryBackSection, opsSection } from './report-full-size-probes.js';
 
 /** Why `--full-size` leaves WebGPU out unless asked (`--backends wasm,webgpu`). */
 const WEBGPU_NOT_MEASURED =
@@ -74,15 +75,22 @@ function runTable(run: FullSizeRun): string {
 }
 
 function logitsToKeepTable(run: FullSizeRun): string {
-  const without = run.withoutLogitsToKeep;
-  const withKeep = run.baseline?.ttft;
-  if (!without || !withKeep) return 'Not measured (see the failed sections).';
-  const prefill = (reply: ReplyFigures): number => reply.timeToFirstTokenMs;
+  const rows = (
+    name: string,
+    withKeep: { ttft?: ReplyFigures; peakMemoryBytes: number } | undefined,
+    without: { ttft: ReplyFigures; peakMemoryBytes: number } | undefined,
+  ): string[][] => {
+    const prefill = (reply: ReplyFigures | undefined): number => reply?.timeToFirstTokenMs ?? Number.NaN;
+    return [
+      [`${name}: time to first token, ${withKeep?.ttft?.promptTokens ?? without?.ttft.promptTokens ?? '~1,000'}-token prompt`, ms(prefill(withKeep?.ttft)), ms(prefill(without?.ttft)), times(ratio(prefill(without?.ttft), prefill(withKeep?.ttft)))],
+      [`${name}: peak memory, PSS of all Chromium processes over the load and the reply`, mb(withKeep?.peakMemoryBytes), mb(without?.peakMemoryBytes), times(ratio(without?.peakMemoryBytes ?? Number.NaN, withKeep?.peakMemoryBytes ?? Number.NaN))],
+    ];
+  };
   return table(
-    ['bare transformers.js, 1-token reply', 'graph declares `num_logits_to_keep` (fed 1)', 'copy without it (all positions)', 'without / with'],
+    ['1-token reply', 'graph declares `num_logits_to_keep` (fed 1)', 'copy without it', 'without / with'],
     [
-      [`time to first token, ${withKeep.promptTokens}-token prompt`, ms(prefill(withKeep)), ms(prefill(without.ttft)), times(ratio(prefill(without.ttft), prefill(withKeep)))],
-      ['peak memory, PSS of all Chromium processes (left: load and all three replies above; right: load and this reply)', mb(run.baseline?.peakMemoryBytes), mb(without.peakMemoryBytes), times(ratio(without.peakMemoryBytes, run.baseline?.peakMemoryBytes ?? Number.NaN))],
+      ...rows('bare transformers.js (every position\'s logits)', run.withLogitsToKeep ?? run.baseline, run.withoutLogitsToKeep),
+      ...rows('SDK (slices the graph before the lm_head)', run.sdkWithLogitsToKeep ?? run.sdk, run.sdkWithoutLogitsToKeep),
     ],
   );
 }
@@ -102,9 +110,11 @@ function runSection(run: FullSizeRun): string {
     '',
     `No growth of GPU buffers across turns (the third target at this size): ${run.backend === 'wasm' ? 'nothing to measure on WASM, which keeps the KV cache in the WASM heap; the peak memory above covers it' : 'not measured by this bench'}.`,
     '',
-    `**\`num_logits_to_keep\`.** The fixture declares it as the builder's exports that have it do, and transformers.js feeds 1 during \`generate()\`, so prefill runs the 151,936-wide lm_head for the last position only. The same weights without the input (\`models/qwen3-web/Qwen3-0.6B-Random-Builder-NoKeep-ONNX\`, generated alongside) compute it for every position:`,
+    `**\`num_logits_to_keep\`.** The fixture declares it as the builder's exports that have it do, and transformers.js feeds 1 during \`generate()\`, so prefill runs the 151,936-wide lm_head for the last position only. The same weights without the input (\`models/qwen3-web/Qwen3-0.6B-Random-Builder-NoKeep-ONNX\`, generated alongside) compute it for every position in bare transformers.js; the SDK rewrites such a graph as it loads, slicing the head's input to the last position (src/engine/graph-rewrite), so it should pay nothing for the missing input:`,
     '',
     logitsToKeepTable(run),
+    ...(run.ops ? ['', ...opsSection(run)] : []),
+    ...(run.memoryBack ? ['', ...memoryBackSection(run)] : []),
     ...(run.threads ? ['', `**WASM threads** (the page is cross-origin isolated; ${num(Number(run.machine?.page[run.backend]?.['hardwareConcurrency']))} cores). In a fresh worker per count (the SDK from IndexedDB, bare transformers.js from the hub): the first token of a ~256-token prompt, then ${2 * run.plan.decodeTokens} tokens on the short prompt. "vs 1 thread" is a speed-up (above 1 is faster):`, '', threadsTable(run.threads)] : []),
   ];
   if (run.errors.length > 0) parts.push('', '**Failed sections:**', '', ...run.errors.map((e) => `- ${e}`));

@@ -103,6 +103,38 @@ export interface OrtSessionFigures {
   files: string[];
 }
 
+/** One op type's share of a forward pass, from onnxruntime's profiler. */
+export interface OpTime {
+  /** The kernel's op type (`MatMulInteger`, `GroupQueryAttention`, …, after ORT's fusions). */
+  op: string;
+  /** Summed kernel time in the pass, ms. */
+  ms: number;
+  /** Kernels of this type the pass ran. */
+  count: number;
+  /** Bytes of initializers (weights) these kernels read, summed. */
+  weightBytes: number;
+}
+
+/** One profiled forward pass. */
+export interface ProfiledPass {
+  label: string;
+  newTokens: number;
+  pastTokens: number;
+  /** The worker's wall time around `session.run`, ms. */
+  wallMs: number;
+  /** The profiler's `model_run` event, ms. */
+  runMs: number;
+  /** By kernel time, largest first. */
+  ops: OpTime[];
+}
+
+/** Per-op profile of a bare onnxruntime-web session (`enableProfiling`), the floor under SDK and transformers.js alike. */
+export interface OpsProfile {
+  /** WASM threads the session ran (onnxruntime's default unless asked). */
+  threads: number;
+  passes: ProfiledPass[];
+}
+
 /** Where the SDK's warm load spends its time, measured piece by piece in fresh workers. */
 export interface WarmLoadProfile {
   /** Reading every stored chunk of the model's files from IndexedDB. */

@@ -57,7 +57,15 @@ export interface Qwen3Client {
   simulateDeviceLoss(): Promise<void>;
   /** The model loaded last, if any. */
   readonly loaded: LoadedModel | undefined;
-  /** Frees the model's memory; the worker stays up for another `load()`. */
+  /**
+   * Frees the model's memory, all of it: the worker is replaced by a fresh
+   * one (a WASM heap never shrinks, so after a long conversation only a new
+   * worker gives back what it grew to), and the next `load()` runs there —
+   * from IndexedDB when the model is stored. It resolves when the fresh
+   * worker is running. With a `Worker` the app handed in, which cannot be
+   * recreated, the model is released inside it instead. A reply still
+   * streaming finishes first.
+   */
   unload(): Promise<void>;
   /** Terminates the worker. The client cannot be used afterwards. */
   dispose(): void;
@@ -226,6 +234,12 @@ export function createQwen3Client(options: Qwen3ClientOptions = {}): Qwen3Client
       ensureUsable();
       await connection.guarded(connection.engine.unload());
       loaded = undefined;
+      lastRequest = undefined;
+      if (!connection.canRespawn) return;
+      connection.respawn();
+      // Resolve once the fresh worker runs: its script and modules are
+      // fetched now, while the app knows it is online, not at the next load.
+      await connection.guarded(connection.engine.ping());
     },
     dispose() {
       if (disposed) return;

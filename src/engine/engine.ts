@@ -158,6 +158,10 @@ export class Engine implements EngineApi {
     return this.queue.run(() => this.releaseSession());
   }
 
+  ping(): true {
+    return true;
+  }
+
   /**
    * Idle work after a reply: prefill the reply as the next turn's history
    * will hold it (see next-turn-prefill.ts). Skipped when another request

@@ -26,6 +26,7 @@ import type { Device, Dtype } from '../types.js';
 import { contextCapacity } from './context-capacity.js';
 import type { ModelSession, SpecialTokens } from './model-session.js';
 import { createModelFetch } from './model-fetch.js';
+import { withLastPositionLogits } from './graph-rewrite/last-position-fetch.js';
 import type { ProgressTracker } from './progress-tracker.js';
 import { configureRuntime, runtimeVersion, wasmThreadsFor } from './runtime-env.js';
 import { holdGraphFilesUntil, startRuntime } from './start-runtime.js';
@@ -52,7 +53,8 @@ export async function loadModel(
   const routedFetch = (input: string | URL, init?: RequestInit) => (storeFetch ? storeFetch.fetch(input, init) : network(String(input), init));
   const { mjs, wasm } = context.wasmPaths;
   let runtime: Promise<void> | undefined;
-  const modelFetch = holdGraphFilesUntil(routedFetch, () => runtime);
+  // Graphs without num_logits_to_keep get their lm_head's input sliced to the last position.
+  const modelFetch = holdGraphFilesUntil(withLastPositionLogits(routedFetch), () => runtime);
   configureRuntime({
     host,
     wasmPaths: context.wasmPaths,

@@ -38,7 +38,7 @@ export function checkWasmThreads(threads: number): void {
   if (startedThreads === undefined || startedThreads === threads) return;
   throw new Qwen3Error(
     'INVALID_ARGUMENT',
-    `This worker's runtime already runs ${startedThreads} WASM thread${startedThreads === 1 ? '' : 's'}; onnxruntime-web cannot change that after it starts. Create a new client for wasmThreads: ${threads}.`,
+    `This worker's runtime already runs ${startedThreads} WASM thread${startedThreads === 1 ? '' : 's'}; onnxruntime-web cannot change that after it starts. Call unload() first (the next load starts a fresh worker), or create a new client, for wasmThreads: ${threads}.`,
     { details: { option: 'wasmThreads', value: String(threads), running: startedThreads } },
   );
 }

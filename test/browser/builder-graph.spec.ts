@@ -7,14 +7,14 @@
  * dtype computes the fp32 model's function.
  */
 import type { Page } from '@playwright/test';
-import { BUILDER_MODEL, expect, test } from './fixtures.js';
+import { BUILDER_MODEL, BUILDER_NO_KEEP_MODEL, expect, test } from './fixtures.js';
 
 const PROMPT = 'The quick brown fox';
 /** fp16 activations move logits (largest ~8) by ~1e-2 against fp32; 5e-2 still catches a wrong mask, rotary or KV-head mapping. */
 const FP16_TOLERANCE = 5e-2;
 
-const load = (page: Page, host: string, dtype: string) =>
-  page.evaluate(({ host, model, dtype }) => window.harness.load({ model, host, device: 'wasm', dtype: dtype as 'q4' }), { host, model: BUILDER_MODEL, dtype });
+const load = (page: Page, host: string, dtype: string, model = BUILDER_MODEL) =>
+  page.evaluate(({ host, model, dtype }) => window.harness.load({ model, host, device: 'wasm', dtype: dtype as 'q4' }), { host, model, dtype });
 const logits = (page: Page) => page.evaluate((prompt) => window.harness.logits(prompt), PROMPT);
 const maxDifference = (a: number[], b: number[]) => a.reduce((max, value, i) => Math.max(max, Math.abs(value - b[i]!)), 0);
 /** Three turns of one conversation, greedy, the answers only. */
@@ -76,4 +76,27 @@ test('q4f16 on WASM: a conversation reusing its fp16 KV cache answers exactly as
   expect(fresh.replies.every((reply) => reply.length > 0)).toBe(true);
   // From the second turn on, only the new message (and the template around it) is prefilled.
   for (const turn of [1, 2]) expect(reused.prefill[turn]!).toBeLessThan(fresh.prefill[turn]! / 2);
+});
+
+test('a graph without num_logits_to_keep runs its lm_head on the last position only: q8 gives the logits and reply of the graph that has the input', async ({
+  harnessPage: page,
+  hub,
+}) => {
+  // q8 makes the slice visible: DynamicQuantizeLinear scales the lm_head's
+  // input by its range, which over every position is not the last one's, so
+  // only a graph sliced before the head matches num_logits_to_keep = 1 bit for bit.
+  const ask = { thinking: false, maxNewTokens: 8, temperature: 0, reuseKvCache: false } as const;
+  const reply = () =>
+    page.evaluate(async (ask) => {
+      const run = await window.harness.chat([{ role: 'user', content: 'Tell me about the sea.' }], ask);
+      return run.events.flatMap((e) => (e.type === 'text-delta' ? [e.text] : [])).join('');
+    }, ask);
+  expect((await load(page, hub.url, 'q8')).error).toBeUndefined();
+  const kept = { logits: await logits(page), reply: await reply() };
+  const noKeep = await load(page, hub.url, 'q8', BUILDER_NO_KEEP_MODEL);
+  expect(noKeep.error).toBeUndefined();
+  expect(noKeep.loaded).toMatchObject({ model: BUILDER_NO_KEEP_MODEL, dtype: 'q8', device: 'wasm' });
+  expect(await logits(page)).toEqual(kept.logits);
+  expect(await reply()).toBe(kept.reply);
+  expect(kept.reply.length).toBeGreaterThan(0);
 });

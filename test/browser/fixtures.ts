@@ -10,6 +10,8 @@ import { createHubServer } from '../../scripts/hub-server/index.js';
 export const TINY_MODEL = 'qwen3-web/Qwen3-Tiny-ONNX';
 /** The same tiny Qwen3 as the onnxruntime-genai model builder exports it (contrib ops), in fp32, fp16, q4 and q4f16. */
 export const BUILDER_MODEL = 'qwen3-web/Qwen3-Tiny-Builder-ONNX';
+/** The same weights in q8 and q4 without the `num_logits_to_keep` input, as some builder exports are. */
+export const BUILDER_NO_KEEP_MODEL = 'qwen3-web/Qwen3-Tiny-Builder-NoKeep-ONNX';
 
 type HubServer = Awaited<ReturnType<typeof createHubServer>>;
 

@@ -3,12 +3,15 @@
  * can run WASM on several threads (its worker threads start from the runtime
  * files the SDK hands it as blob URLs). The count is fixed when the worker's
  * runtime starts: a later load asking for another is refused with a typed
- * error, and the loaded model keeps working.
+ * error, and the loaded model keeps working. `unload()` replaces the worker
+ * (a WASM heap never shrinks: only a new worker gives its memory back), so
+ * the load after it may ask for any count, and reads the model from
+ * IndexedDB.
  */
 import type { ChatEvent } from '../../src/index.js';
 import { BUILDER_MODEL, expect, test } from './fixtures.js';
 
-test('q8 on two WASM threads streams the same greedy reply as on one, and a changed count is refused', async ({ harnessPage: page, hub }) => {
+test('q8 on two WASM threads streams the same greedy reply as on one; a changed count is refused until unload() replaces the worker', async ({ harnessPage: page, hub }) => {
   // No KV reuse: q8 rounds each pass's activations by that pass's range, so only equal passes give equal tokens.
   const ask = { thinking: false, maxNewTokens: 12, temperature: 0, reuseKvCache: false } as const;
   const reply = (threads: number) =>
@@ -43,4 +46,27 @@ test('q8 on two WASM threads streams the same greedy reply as on one, and a chan
   const after = await page.evaluate((ask) => window.harness.chat([{ role: 'user', content: 'Tell me about the sea.' }], ask), ask);
   expect(after.error).toBeUndefined();
   expect(text(after)).toBe(text(one.run));
+
+  // unload(): the worker that ran two threads closes, with its heap; a fresh one takes one thread.
+  const engineWorkers = () => page.workers().filter((worker) => worker.url().includes('/src/worker/entry.ts'));
+  expect(engineWorkers()).toHaveLength(1);
+  const old = engineWorkers()[0]!;
+  const closed = new Promise<boolean>((resolve) => old.once('close', () => resolve(true)));
+  await page.evaluate(() => window.harness.client().unload());
+  expect(await closed).toBe(true);
+  expect(engineWorkers()).toHaveLength(1);
+  expect(engineWorkers()[0]).not.toBe(old);
+  hub.reset();
+  const reloaded = await page.evaluate(
+    async ({ host, model, ask }) => {
+      const load = await window.harness.load({ model, host, device: 'wasm', dtype: 'q8', wasmThreads: 1, warmUp: false });
+      if (load.error) return { error: load.error };
+      return { run: await window.harness.chat([{ role: 'user', content: 'Tell me about the sea.' }], ask) };
+    },
+    { host: hub.url, model: BUILDER_MODEL, ask },
+  );
+  expect(reloaded.error).toBeUndefined();
+  expect(text(reloaded.run)).toBe(text(one.run));
+  // From IndexedDB: the weights were not downloaded again.
+  expect(hub.requests().filter((r) => r.path.endsWith('.onnx') && r.method === 'GET')).toEqual([]);
 });

@@ -6,8 +6,12 @@
  * same-origin WASM files.
  */
 import { expose } from 'comlink';
-import type { OrtSessionFigures } from '../../shared/figures.js';
+import type { OpsProfile, OrtSessionFigures } from '../../shared/figures.js';
 import { bundledWasmPaths } from '../../../src/worker/ort-files.js';
+import { capturePrinted, parseProfile, passProfiles, runPasses, type PassSpec } from './profile-ops.js';
+
+// Before onnxruntime starts: its profile comes out through console.log.
+const printed = capturePrinted();
 
 /** What to create a session for. */
 export interface OrtSessionRequest {
@@ -24,16 +28,22 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+/** The graph and its external-data files, in memory. */
+async function fetchModel(request: OrtSessionRequest): Promise<{ graph: Uint8Array; externalData: Array<{ path: string; data: Uint8Array }> }> {
+  const [graphFile, ...dataFiles] = request.files;
+  if (!graphFile) throw new Error('no model file');
+  const graph = await fetchBytes(request.base + graphFile);
+  const externalData = await Promise.all(
+    dataFiles.map(async (file) => ({ path: file.slice(file.lastIndexOf('/') + 1), data: await fetchBytes(request.base + file) })),
+  );
+  return { graph, externalData };
+}
+
 const api = {
   ping: () => true,
   /** Fetches the files (untimed), then times the import and two session creations. */
   async createSessions(request: OrtSessionRequest): Promise<OrtSessionFigures> {
-    const [graphFile, ...dataFiles] = request.files;
-    if (!graphFile) throw new Error('no model file');
-    const graph = await fetchBytes(request.base + graphFile);
-    const externalData = await Promise.all(
-      dataFiles.map(async (file) => ({ path: file.slice(file.lastIndexOf('/') + 1), data: await fetchBytes(request.base + file) })),
-    );
+    const { graph, externalData } = await fetchModel(request);
     // The runtime's binary in memory too, as transformers.js hands it over
     // (env.useWasmCache): only instantiation is timed, never a download.
     const wasmBinary = await fetchBytes(bundledWasmPaths.wasm);
@@ -62,6 +72,30 @@ const api = {
       modelBytes: graph.byteLength + externalData.reduce((sum, entry) => sum + entry.data.byteLength, 0),
       files: request.files,
     };
+  },
+  /** One session with onnxruntime's profiler on: `passes` run in order, each summed per op type. */
+  async profileOps(request: OrtSessionRequest, passes: PassSpec[]): Promise<OpsProfile> {
+    const { graph, externalData } = await fetchModel(request);
+    const ort = await import('onnxruntime-web/webgpu');
+    ort.env.wasm.wasmPaths = { ...bundledWasmPaths };
+    ort.env.logLevel = 'error';
+    const session = await ort.InferenceSession.create(graph, {
+      executionProviders: [request.device],
+      logSeverityLevel: 3,
+      enableProfiling: true,
+      ...(externalData.length > 0 ? { externalData } : {}),
+    });
+    try {
+      const timed = await runPasses(ort, session, passes);
+      printed.capturing = true;
+      session.endProfiling();
+      printed.capturing = false;
+      return { threads: ort.env.wasm.numThreads ?? 1, passes: passProfiles(parseProfile(printed.lines), timed) };
+    } finally {
+      printed.capturing = false;
+      printed.lines.length = 0;
+      await session.release();
+    }
   },
 };
 

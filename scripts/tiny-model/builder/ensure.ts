@@ -16,6 +16,11 @@ const STAMP_FILE = '.stamp.json';
 
 /** Default folder of the tiny builder-style fixture. */
 export const DEFAULT_BUILDER_MODEL_DIR = fileURLToPath(new URL('../../../models/qwen3-web/Qwen3-Tiny-Builder-ONNX', import.meta.url));
+/**
+ * The tiny builder-style fixture without `num_logits_to_keep`, as the builder
+ * exports that lack it are (q8 and q4 only: what the engine's graph rewrite needs).
+ */
+export const DEFAULT_BUILDER_NO_KEEP_DIR = fileURLToPath(new URL('../../../models/qwen3-web/Qwen3-Tiny-Builder-NoKeep-ONNX', import.meta.url));
 /** Default folder of the random-weight model with Qwen3-0.6B's shape. */
 export const DEFAULT_QWEN3_06B_DIR = fileURLToPath(new URL('../../../models/qwen3-web/Qwen3-0.6B-Random-Builder-ONNX', import.meta.url));
 
