@@ -96,7 +96,8 @@ test('a graph without num_logits_to_keep runs its lm_head on the last position o
   const noKeep = await load(page, hub.url, 'q8', BUILDER_NO_KEEP_MODEL);
   expect(noKeep.error).toBeUndefined();
   expect(noKeep.loaded).toMatchObject({ model: BUILDER_NO_KEEP_MODEL, dtype: 'q8', device: 'wasm' });
-  expect(await logits(page)).toEqual(kept.logits);
+  // Bit for bit (a failing toEqual over 151,936 numbers would take minutes to print its diff).
+  expect(maxDifference(await logits(page), kept.logits)).toBe(0);
   expect(await reply()).toBe(kept.reply);
   expect(kept.reply.length).toBeGreaterThan(0);
 });
