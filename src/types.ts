@@ -135,9 +135,21 @@ export interface LoadedModel {
    * A longer conversation fails with `CONTEXT_OVERFLOW` before memory runs out.
    */
   contextLength: number;
+  /**
+   * How the model's graph was rewritten as it streamed into the runtime (the
+   * stored files are never changed): `'last-position-logits'` when the graph
+   * lacks `num_logits_to_keep` (the lm_head then runs on the last position
+   * only), `'attention-as-matmul'` on WASM with float32 activations
+   * (GroupQueryAttention as MatMul and Softmax, which onnxruntime-web runs
+   * several times faster). Empty when the graph was loaded as it is.
+   */
+  graphRewrites: GraphRewriteName[];
   /** Milliseconds the whole load took. */
   loadMs: number;
 }
+
+/** A rewrite the engine applies to a model's graph as it loads; see {@link LoadedModel.graphRewrites}. */
+export type GraphRewriteName = 'attention-as-matmul' | 'last-position-logits';
 
 /** Options of {@link Qwen3Client.chat}. */
 export interface ChatOptions {

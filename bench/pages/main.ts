@@ -132,9 +132,9 @@ const bench = {
     );
   },
   /** A bare session with onnxruntime's profiler on, in a fresh worker: `passes` summed per op type. */
-  ortProfileOps(target: BaselineTarget, files: string[], passes: PassSpec[]): Promise<OpsProfile> {
+  ortProfileOps(target: BaselineTarget, files: string[], passes: PassSpec[], asSdkRewritesIt = false): Promise<OpsProfile> {
     const base = `${target.host.replace(/\/+$/, '')}/${target.model}/resolve/main/`;
-    return withWorker<OrtWorkerApi, OpsProfile>(ORT_WORKER, (api) => api.profileOps({ base, files, device: target.device }, passes));
+    return withWorker<OrtWorkerApi, OpsProfile>(ORT_WORKER, (api) => api.profileOps({ base, files, device: target.device, asSdkRewritesIt }, passes));
   },
   /** The SDK's `loadModel` (warm) with its steps timed from inside, in a fresh worker. */
   sdkLoadTrace(target: BaselineTarget, warmUp: boolean): Promise<SdkLoadTrace> {

@@ -10,7 +10,7 @@ import type { FullSizeResults, FullSizeRun } from './full-size-results.js';
 /** The fields each part other than the plan measures; the plan measures all the others. */
 const PART_FIELDS: Record<Exclude<FullSizePart, 'plan'>, ReadonlyArray<keyof FullSizeRun>> = {
   logits: ['withLogitsToKeep', 'withoutLogitsToKeep', 'sdkWithLogitsToKeep', 'sdkWithoutLogitsToKeep'],
-  ops: ['ops'],
+  ops: ['ops', 'sdkGraphOps'],
   memory: ['memoryBack'],
 };
 

@@ -49,6 +49,11 @@ export async function measureOps(ctx: FullSizeContext, run: FullSizeRun, page: A
   await section('bare onnxruntime-web with its profiler: prefill in chunks and in one pass, decode', async () => {
     run.ops = await page.evaluate(([t, f, p]) => window.bench.ortProfileOps(t, f, p), [target, onnxFilesOf(ctx.files), OPS_PASSES] as const);
   });
+  if (ctx.backend !== 'wasm') return;
+  await settle();
+  await section('the same on the graph as the SDK rewrites it on WASM', async () => {
+    run.sdkGraphOps = await page.evaluate(([t, f, p]) => window.bench.ortProfileOps(t, f, p, true), [target, onnxFilesOf(ctx.files), OPS_PASSES] as const);
+  });
 }
 
 /** The SDK's memory: load, a long prompt, `unload()`, each step settled before it is read. */

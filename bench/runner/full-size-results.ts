@@ -102,6 +102,8 @@ export interface FullSizeRun {
   threads?: ThreadsFigures[];
   /** onnxruntime's per-op profile of prefill and decode passes on a bare session. */
   ops?: OpsProfile;
+  /** The same on the graph as the SDK rewrites it on WASM (attention as MatMul, the lm_head on the last position). */
+  sdkGraphOps?: OpsProfile;
   /** The SDK's memory over a long prompt and an unload. */
   memoryBack?: MemoryBackFigures;
   /** The machine as this run found it (runs of other dtypes may come from other days). */

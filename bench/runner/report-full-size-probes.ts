@@ -130,6 +130,52 @@ export function opsSection(run: FullSizeRun): string[] {
     decodeBandwidthTable(profile, run.readBytesPerSecond),
     '',
     ...opsFindings(profile, run.readBytesPerSecond),
+    ...(run.sdkGraphOps ? ['', ...sdkGraphSection(profile, run.sdkGraphOps)] : []),
+  ];
+}
+
+/** Wall time of the four 256-token chunks of a profile. */
+const chunkedMs = (profile: OpsProfile): number => profile.passes.filter((p) => p.label.startsWith('prefill 256')).reduce((sum, p) => sum + p.wallMs, 0);
+
+/** The same passes on the graph the SDK runs on WASM, against the exported graph. */
+function sdkGraphSection(exported: OpsProfile, rewritten: OpsProfile): string[] {
+  const faster = (before: number | undefined, after: number | undefined): string =>
+    before !== undefined && after !== undefined ? `${ms(before)} → ${ms(after)} (${num(before / after, 1)}× faster)` : '–';
+  const oneShot = (profile: OpsProfile) => profile.passes.find((p) => p.label.startsWith('prefill 1,024'))?.wallMs;
+  return [
+    `**The same passes on the graph as the SDK runs it on WASM**: each \`GroupQueryAttention\` written as \`FusedMatMul\` (QKᵀ, scaled), a causal mask, \`Softmax\` and \`MatMul\` (PV), with the query heads of each KV head stacked into one product, so that attention runs on onnxruntime's GEMM (src/engine/graph-rewrite/attention-as-matmul.ts; the lm_head runs on the last position too). \`session.run\` time, exported graph → rewritten:`,
+    '',
+    table(
+      ['pass', 'exported → as the SDK runs it'],
+      [
+        ['~1,000-token prompt in four 256-token chunks', faster(chunkedMs(exported), chunkedMs(rewritten))],
+        ['the same 1,024 tokens in one pass', faster(oneShot(exported), oneShot(rewritten))],
+        [`decode, past ~16 (median)`, faster(medianDecode(exported, 'short')?.wallMs, medianDecode(rewritten, 'short')?.wallMs)],
+        [`decode, past ~1,024 (median)`, faster(medianDecode(exported, 'long')?.wallMs, medianDecode(rewritten, 'long')?.wallMs)],
+      ],
+    ),
+    '',
+    'Kernel time per op type on the rewritten graph:',
+    '',
+    opsTable(rewritten),
+    '',
+    ...sdkGraphFindings(rewritten),
+  ];
+}
+
+/** The op types attention becomes in the rewritten graph. */
+const ATTENTION_OPS = ['FusedMatMul', 'MatMul', 'Softmax', 'Add', 'Where', 'Concat'];
+
+/** What the rewritten graph's profile says is left. */
+function sdkGraphFindings(profile: OpsProfile): string[] {
+  const oneShot = profile.passes.find((p) => p.label.startsWith('prefill 1,024'));
+  const long = medianDecode(profile, 'long');
+  if (!oneShot || !long) return [];
+  const attention = ATTENTION_OPS.reduce((sum, op) => sum + (Number.isFinite(opMs(oneShot, op)) ? opMs(oneShot, op) : 0), 0);
+  const integer = opMs(oneShot, 'MatMulInteger') + opMs(oneShot, 'DynamicQuantizeMatMul');
+  return [
+    `- **Prefill: about half weights, half attention, both on the GEMM now.** Of the one pass's ${ms(kernelMs(oneShot))} of kernels, the integer MatMuls over the weights take ${ms(integer)} and attention's ops ${ms(attention)} (${ATTENTION_OPS.map((op) => `\`${op}\``).join(', ')}; the float \`MatMul\` is attention's PV, the weights' MatMuls being integer ones).`,
+    `- **Decode with a long history pays for the KV copies either way.** At ~${long.pastTokens} tokens of past, the \`Concat\`s that append the new keys and values copy the whole cache inside the graph (${ms(opMs(long, 'Concat'))}), as GroupQueryAttention copies it inside its kernel; the copies in and out of the WASM heap around \`session.run\` come on top. So decode steps are about as fast as on the exported graph, a little slower with a long past.`,
   ];
 }
 

@@ -22,11 +22,12 @@ import { kvCacheDtype } from '../registry/kv-cache.js';
 import { findModel } from '../registry/models.js';
 import { withListedFiles } from '../registry/onnx-files.js';
 import { thinkingModeOf } from '../registry/thinking-mode.js';
-import type { Device, Dtype } from '../types.js';
+import type { Device, Dtype, GraphRewriteName } from '../types.js';
 import { contextCapacity } from './context-capacity.js';
 import type { ModelSession, SpecialTokens } from './model-session.js';
 import { createModelFetch } from './model-fetch.js';
-import { withLastPositionLogits } from './graph-rewrite/last-position-fetch.js';
+import type { GraphRewrite } from './graph-rewrite/graph-nodes.js';
+import { graphRewritesFor, withGraphRewrites } from './graph-rewrite/graph-rewrite-fetch.js';
 import type { ProgressTracker } from './progress-tracker.js';
 import { configureRuntime, runtimeVersion, wasmThreadsFor } from './runtime-env.js';
 import { holdGraphFilesUntil, startRuntime } from './start-runtime.js';
@@ -53,8 +54,10 @@ export async function loadModel(
   const routedFetch = (input: string | URL, init?: RequestInit) => (storeFetch ? storeFetch.fetch(input, init) : network(String(input), init));
   const { mjs, wasm } = context.wasmPaths;
   let runtime: Promise<void> | undefined;
-  // Graphs without num_logits_to_keep get their lm_head's input sliced to the last position.
-  const modelFetch = holdGraphFilesUntil(withLastPositionLogits(routedFetch), () => runtime);
+  // Graphs are rewritten as they stream (graph-rewrite/), by what the device and dtype chosen below call for.
+  let graphRewrites: GraphRewrite[] = [];
+  const appliedRewrites = new Set<GraphRewriteName>();
+  const modelFetch = holdGraphFilesUntil(withGraphRewrites(routedFetch, () => graphRewrites, appliedRewrites), () => runtime);
   configureRuntime({
     host,
     wasmPaths: context.wasmPaths,
@@ -93,6 +96,7 @@ export async function loadModel(
     const fromConfig = known ?? describeModelConfig(model, rawConfig);
     const described = !known && resolved.files ? withListedFiles(fromConfig, resolved.files) : fromConfig;
     const dtype = chooseDtype(request.dtype ?? 'auto', device, caps, described);
+    graphRewrites = graphRewritesFor(device, kvCacheDtype(described, dtype));
     const modelFiles = await ModelRegistry.get_model_files(model, { config, dtype, device, revision: commit } as never);
     const planned = await preflightDownload({
       store,
@@ -141,6 +145,7 @@ export async function loadModel(
         device: device satisfies Exclude<Device, 'auto'>,
         dtype: dtype satisfies Exclude<Dtype, 'auto'>,
         contextLength,
+        graphRewrites: [...appliedRewrites].sort(),
         loadMs: performance.now() - started,
       },
     };

@@ -67,7 +67,8 @@ function identityModel(): Uint8Array {
   return Uint8Array.from(atob(IDENTITY_MODEL_BASE64), (char) => char.charCodeAt(0));
 }
 
-type Fetch = (input: string | URL, init?: RequestInit) => Promise<Response>;
+/** The fetch transformers.js and the runtime read files through. */
+export type Fetch = (input: string | URL, init?: RequestInit) => Promise<Response>;
 
 /** A file of the model's graph: everything under the repo's `onnx/` folder. */
 const GRAPH_FILE = /\/onnx\/[^/?#]+(?:[?#].*)?$/;

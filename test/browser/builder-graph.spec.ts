@@ -41,7 +41,10 @@ test('fp32, q4 and q4f16 (two external-data chunks, fp16 KV cache) load through 
   hub,
 }) => {
   const reference = await (async () => {
-    expect((await load(page, hub.url, 'fp32')).error).toBeUndefined();
+    const fp32 = await load(page, hub.url, 'fp32');
+    expect(fp32.error).toBeUndefined();
+    // float32 activations on WASM: attention runs as MatMul and Softmax (checked against WebGPU's kernel in builder-graph.webgpu.spec.ts).
+    expect(fp32.loaded!.graphRewrites).toEqual(['attention-as-matmul']);
     return logits(page);
   })();
   expect(reference.every(Number.isFinite)).toBe(true);
@@ -53,7 +56,8 @@ test('fp32, q4 and q4f16 (two external-data chunks, fp16 KV cache) load through 
 
   const q4f16 = await load(page, hub.url, 'q4f16');
   expect(q4f16.error).toBeUndefined();
-  expect(q4f16.loaded).toMatchObject({ dtype: 'q4f16', device: 'wasm' });
+  // fp16 activations keep the GroupQueryAttention kernel.
+  expect(q4f16.loaded).toMatchObject({ dtype: 'q4f16', device: 'wasm', graphRewrites: [] });
   expect(maxDifference(await logits(page), reference)).toBeLessThan(FP16_TOLERANCE);
   // Both external-data chunks came from the CDN, were checked against the API's SHA-256, and are stored.
   for (const chunk of ['onnx/model_q4f16.onnx_data', 'onnx/model_q4f16.onnx_data_1']) {
@@ -91,11 +95,13 @@ test('a graph without num_logits_to_keep runs its lm_head on the last position o
       const run = await window.harness.chat([{ role: 'user', content: 'Tell me about the sea.' }], ask);
       return run.events.flatMap((e) => (e.type === 'text-delta' ? [e.text] : [])).join('');
     }, ask);
-  expect((await load(page, hub.url, 'q8')).error).toBeUndefined();
+  const keep = await load(page, hub.url, 'q8');
+  expect(keep.error).toBeUndefined();
+  expect(keep.loaded!.graphRewrites).toEqual(['attention-as-matmul']);
   const kept = { logits: await logits(page), reply: await reply() };
   const noKeep = await load(page, hub.url, 'q8', BUILDER_NO_KEEP_MODEL);
   expect(noKeep.error).toBeUndefined();
-  expect(noKeep.loaded).toMatchObject({ model: BUILDER_NO_KEEP_MODEL, dtype: 'q8', device: 'wasm' });
+  expect(noKeep.loaded).toMatchObject({ model: BUILDER_NO_KEEP_MODEL, dtype: 'q8', device: 'wasm', graphRewrites: ['attention-as-matmul', 'last-position-logits'] });
   // Bit for bit (a failing toEqual over 151,936 numbers would take minutes to print its diff).
   expect(maxDifference(await logits(page), kept.logits)).toBe(0);
   expect(await reply()).toBe(kept.reply);

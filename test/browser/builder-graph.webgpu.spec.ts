@@ -24,11 +24,13 @@ test('q4 on WebGPU matches WASM on a 60-token prompt, and streams with its cache
     async ({ host, model, prompt }) => {
       const load = await window.harness.load({ model, host, device: 'wasm', dtype: 'q4', warmUp: false });
       if (load.error) return { error: load.error };
-      return { logits: await window.harness.logits(prompt) };
+      return { loaded: load.loaded, logits: await window.harness.logits(prompt) };
     },
     { host: hub.url, model: BUILDER_MODEL, prompt: PROMPT },
   );
   expect(wasm.error).toBeUndefined();
+  // WASM runs attention as MatMul and Softmax, WebGPU runs the GroupQueryAttention kernel: the comparison below checks one against the other.
+  expect(wasm.loaded!.graphRewrites).toEqual(['attention-as-matmul']);
 
   const gpu = await page.evaluate(
     async ({ host, model, prompt }) => {
@@ -42,7 +44,7 @@ test('q4 on WebGPU matches WASM on a 60-token prompt, and streams with its cache
     { host: hub.url, model: BUILDER_MODEL, prompt: PROMPT },
   );
   expect(gpu.error).toBeUndefined();
-  expect(gpu.loaded).toMatchObject({ device: 'webgpu', dtype: 'q4' });
+  expect(gpu.loaded).toMatchObject({ device: 'webgpu', dtype: 'q4', graphRewrites: [] });
   const difference = gpu.logits!.reduce((max, value, i) => Math.max(max, Math.abs(value - wasm.logits![i]!)), 0);
   test.info().annotations.push({ type: 'max |webgpu − wasm| logit (builder q4)', description: difference.toExponential(2) });
   expect(difference).toBeLessThan(LOGIT_TOLERANCE);

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILDER_DTYPES, ensureBuilderModel, fromFloat16, type BuilderModelInfo } from '../../scripts/tiny-model/builder/index.js';
+import { sliceBeforeLmHead } from '../../src/engine/graph-rewrite/last-position-logits.js';
 import { rewriteGraphResponse, rewriteHead } from '../../src/engine/graph-rewrite/rewrite-graph-response.js';
 import { readField, readVarint } from '../../src/engine/graph-rewrite/protobuf-wire.js';
 
@@ -46,7 +47,7 @@ function streamed(bytes: Uint8Array, chunk: number): Response {
 }
 
 async function rewrite(bytes: Uint8Array, chunk = 997): Promise<{ bytes: Uint8Array; contentLength: number }> {
-  const response = await rewriteGraphResponse(streamed(bytes, chunk));
+  const response = await rewriteGraphResponse(streamed(bytes, chunk), [sliceBeforeLmHead]);
   return { bytes: new Uint8Array(await response.arrayBuffer()), contentLength: Number(response.headers.get('content-length')) };
 }
 
@@ -121,7 +122,7 @@ describe('slicing the lm_head input to the last position', () => {
     // The first initializer's tag, length and one byte of it: enough.
     const head = file.subarray(0, readVarint(file, nextTag.end)!.end + 1);
     expect(head.length).toBeLessThan(file.length / 10);
-    const plan = rewriteHead(head);
+    const plan = rewriteHead(head, [sliceBeforeLmHead]);
     expect(plan).not.toBe('more');
     expect(plan).toBeDefined();
   });

@@ -8,6 +8,8 @@
 import { expose } from 'comlink';
 import type { OpsProfile, OrtSessionFigures } from '../../shared/figures.js';
 import { bundledWasmPaths } from '../../../src/worker/ort-files.js';
+import { graphRewritesFor } from '../../../src/engine/graph-rewrite/graph-rewrite-fetch.js';
+import { rewriteGraphBytes } from '../../../src/engine/graph-rewrite/rewrite-graph-response.js';
 import { capturePrinted, parseProfile, passProfiles, runPasses, type PassSpec } from './profile-ops.js';
 
 // Before onnxruntime starts: its profile comes out through console.log.
@@ -20,7 +22,10 @@ export interface OrtSessionRequest {
   /** The model graph first, then its external-data files. */
   files: string[];
   device: 'wasm' | 'webgpu';
+  /** Create the session on the graph as the SDK rewrites it on WASM (src/engine/graph-rewrite), not as exported. */
+  asSdkRewritesIt?: boolean;
 }
+
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
   const response = await fetch(url);
@@ -75,7 +80,10 @@ const api = {
   },
   /** One session with onnxruntime's profiler on: `passes` run in order, each summed per op type. */
   async profileOps(request: OrtSessionRequest, passes: PassSpec[]): Promise<OpsProfile> {
-    const { graph, externalData } = await fetchModel(request);
+    const fetched = await fetchModel(request);
+    const { externalData } = fetched;
+    // As the SDK's engine streams it into the runtime on WASM.
+    const graph = (request.asSdkRewritesIt && rewriteGraphBytes(fetched.graph, graphRewritesFor('wasm', 'float32'))) || fetched.graph;
     const ort = await import('onnxruntime-web/webgpu');
     ort.env.wasm.wasmPaths = { ...bundledWasmPaths };
     ort.env.logLevel = 'error';

@@ -16,71 +16,12 @@
  * already declares `num_logits_to_keep`, no such norm within a few nodes, the
  * norm's output used elsewhere — is left as it is.
  */
-import { concatBytes, lengthDelimited, readFields, stringField, varintField, type WireField } from './protobuf-wire.js';
-
-/** NodeProto fields (onnx/onnx.proto). */
-const NODE_INPUT = 1;
-const NODE_OUTPUT = 2;
-const NODE_NAME = 3;
-const NODE_OP_TYPE = 4;
-const NODE_ATTRIBUTE = 5;
-/** AttributeProto fields and the TENSOR attribute type. */
-const ATTRIBUTE_NAME = 1;
-const ATTRIBUTE_TENSOR = 5;
-const ATTRIBUTE_TYPE = 20;
-const ATTRIBUTE_TYPE_TENSOR = 4;
-/** TensorProto fields and the INT64 data type. */
-const TENSOR_DIMS = 1;
-const TENSOR_DATA_TYPE = 2;
-const TENSOR_RAW_DATA = 9;
-const DATA_TYPE_INT64 = 7;
+import { encodeNode, int64Constant, readNode, renameInput, type GraphNode, type GraphRewrite } from './graph-nodes.js';
 
 /** Normalizations a decoder's final norm may be exported as. */
 const NORM_OPS = new Set(['SkipSimplifiedLayerNormalization', 'SimplifiedLayerNormalization', 'RMSNormalization', 'SkipLayerNormalization', 'LayerNormalization']);
 /** More nodes than this between the norm and `logits` is not an lm_head. */
 const MAX_HEAD_NODES = 12;
-
-/** What the rewrite reads of a node. */
-export interface GraphNode {
-  bytes: Uint8Array;
-  inputs: string[];
-  outputs: string[];
-  opType: string;
-}
-
-const decoder = new TextDecoder();
-
-/** Reads the fields of a NodeProto the rewrite needs. */
-export function readNode(bytes: Uint8Array): GraphNode {
-  const node: GraphNode = { bytes, inputs: [], outputs: [], opType: '' };
-  for (const f of readFields(bytes)) {
-    if (f.wireType !== 2) continue;
-    const text = (): string => decoder.decode(bytes.subarray(f.valueStart, f.end));
-    if (f.field === NODE_INPUT) node.inputs.push(text());
-    else if (f.field === NODE_OUTPUT) node.outputs.push(text());
-    else if (f.field === NODE_OP_TYPE) node.opType = text();
-  }
-  return node;
-}
-
-/** `node` with every input named `from` renamed `to`; its other fields byte for byte. */
-function renameInput(node: GraphNode, from: string, to: string): Uint8Array {
-  return concatBytes(
-    readFields(node.bytes).map((f: WireField) =>
-      f.field === NODE_INPUT && f.wireType === 2 && decoder.decode(node.bytes.subarray(f.valueStart, f.end)) === from
-        ? stringField(NODE_INPUT, to)
-        : node.bytes.subarray(f.start, f.end),
-    ),
-  );
-}
-
-/** A `Constant` node holding a one-element int64 tensor. */
-function int64Constant(name: string, value: bigint): Uint8Array {
-  const raw = new Uint8Array(BigInt64Array.of(value).buffer);
-  const tensor = concatBytes([varintField(TENSOR_DIMS, 1), varintField(TENSOR_DATA_TYPE, DATA_TYPE_INT64), lengthDelimited(TENSOR_RAW_DATA, raw)]);
-  const attribute = concatBytes([stringField(ATTRIBUTE_NAME, 'value'), lengthDelimited(ATTRIBUTE_TENSOR, tensor), varintField(ATTRIBUTE_TYPE, ATTRIBUTE_TYPE_TENSOR)]);
-  return concatBytes([stringField(NODE_OUTPUT, name), stringField(NODE_NAME, name), stringField(NODE_OP_TYPE, 'Constant'), lengthDelimited(NODE_ATTRIBUTE, attribute)]);
-}
 
 /** The nodes that slice `hidden` `[batch, sequence, hidden]` to its last position, named `sliced`. */
 function lastPositionSlice(hidden: string, sliced: string): Uint8Array[] {
@@ -88,22 +29,18 @@ function lastPositionSlice(hidden: string, sliced: string): Uint8Array[] {
   const starts = `${prefix}/starts`;
   const ends = `${prefix}/ends`;
   const axes = `${prefix}/axes`;
-  const slice = concatBytes([
-    ...[hidden, starts, ends, axes].map((input) => stringField(NODE_INPUT, input)),
-    stringField(NODE_OUTPUT, sliced),
-    stringField(NODE_NAME, `${prefix}/Slice`),
-    stringField(NODE_OP_TYPE, 'Slice'),
-  ]);
-  return [int64Constant(starts, -1n), int64Constant(ends, 0x7fff_ffff_ffff_ffffn), int64Constant(axes, 1n), slice];
+  const slice = encodeNode({ opType: 'Slice', name: `${prefix}/Slice`, inputs: [hidden, starts, ends, axes], outputs: [sliced] });
+  return [int64Constant(starts, [-1n]), int64Constant(ends, [0x7fff_ffff_ffff_ffffn]), int64Constant(axes, [1n]), slice];
 }
 
 /**
  * The graph's nodes with the lm_head's input sliced to the last position:
- * for each node, what replaces it — itself (the same bytes), the head's nodes
- * re-encoded, the final norm followed by the slice's nodes. Undefined when
- * the graph should be left alone.
+ * the final norm followed by the slice's nodes, the head's nodes reading the
+ * slice. Undefined when the graph should be left alone.
  */
-export function sliceBeforeLmHead(nodes: readonly GraphNode[]): Uint8Array[][] | undefined {
+export const sliceBeforeLmHead: GraphRewrite = { name: 'last-position-logits', apply: sliceNodes };
+
+function sliceNodes(nodes: readonly GraphNode[]): GraphNode[] | undefined {
   if (nodes.some((node) => node.inputs.includes('num_logits_to_keep'))) return undefined;
   const producer = new Map<string, number>();
   nodes.forEach((node, i) => node.outputs.forEach((output) => producer.set(output, i)));
@@ -134,8 +71,8 @@ export function sliceBeforeLmHead(nodes: readonly GraphNode[]): Uint8Array[][] |
   const consumers = nodes.flatMap((node, i) => (node.inputs.includes(hidden) ? [i] : []));
   if (consumers.length === 0 || consumers.some((i) => !head.has(i))) return undefined;
   const sliced = `${hidden}/last_position`;
-  return nodes.map((node, i) => {
-    if (i === norm) return [node.bytes, ...lastPositionSlice(hidden, sliced)];
-    return [consumers.includes(i) ? renameInput(node, hidden, sliced) : node.bytes];
+  return nodes.flatMap((node, i) => {
+    if (i === norm) return [node, ...lastPositionSlice(hidden, sliced).map(readNode)];
+    return [consumers.includes(i) ? readNode(renameInput(node, hidden, sliced)) : node];
   });
 }

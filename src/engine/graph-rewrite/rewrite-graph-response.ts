@@ -1,16 +1,17 @@
 /**
- * Applies {@link sliceBeforeLmHead} to a `.onnx` file as it streams to
- * transformers.js. A ModelProto's graph comes before its later fields, and a
- * graph's nodes before its initializers (protobuf writers emit fields in
- * number order, onnx's and onnxruntime's included), so only the head of the
- * file — up to the end of the nodes, well under a megabyte even when the
- * weights are inline — is held and rewritten; the rest streams through
- * unchanged. Whatever does not fit that picture streams through untouched.
- * The stored file is never changed: this sits between the store and the
- * runtime.
+ * Applies graph rewrites ({@link GraphRewrite}) to a `.onnx` file as it
+ * streams to transformers.js. A ModelProto's graph comes before its later
+ * fields, and a graph's nodes before its initializers (protobuf writers emit
+ * fields in number order, onnx's and onnxruntime's included), so only the
+ * head of the file — up to the end of the nodes, well under a megabyte even
+ * when the weights are inline — is held and rewritten; the rest streams
+ * through unchanged. Whatever does not fit that picture streams through
+ * untouched. The stored file is never changed: this sits between the store
+ * and the runtime.
  */
-import { sliceBeforeLmHead, readNode } from './last-position-logits.js';
-import { concatBytes, encodeVarint, lengthDelimited, readField, readVarint } from './protobuf-wire.js';
+import type { GraphRewriteName } from '../../types.js';
+import { readNode, type GraphRewrite } from './graph-nodes.js';
+import { concatBytes, encodeVarint, lengthDelimited, readField, readVarint, type WireField } from './protobuf-wire.js';
 
 /** ModelProto.graph and GraphProto.node. */
 const MODEL_GRAPH = 7;
@@ -24,10 +25,12 @@ const MAX_HEAD_BYTES = 64 * 1024 * 1024;
 interface HeadRewrite {
   bytes: Uint8Array;
   replaces: number;
+  /** The rewrites that changed the graph. */
+  applied: GraphRewriteName[];
 }
 
 /** The rewrite of `head`, `'more'` when it needs more bytes, or undefined to leave the file alone. */
-export function rewriteHead(head: Uint8Array): HeadRewrite | 'more' | undefined {
+export function rewriteHead(head: Uint8Array, rewrites: readonly GraphRewrite[]): HeadRewrite | 'more' | undefined {
   let offset = 0;
   // The ModelProto's fields before its graph, copied as they are.
   for (;;) {
@@ -44,8 +47,9 @@ export function rewriteHead(head: Uint8Array): HeadRewrite | 'more' | undefined 
   if (!graphLength) return 'more';
   const graphStart = graphLength.end;
   const graphEnd = graphStart + graphLength.value;
-  // The graph's nodes (and its name), up to the first other field.
-  const region: Array<{ field: number; bytes: Uint8Array; node?: ReturnType<typeof readNode> }> = [];
+  // The graph's nodes (and its name), up to the first other field: first
+  // their extent only, so that a head still short of it costs a scan, not a parse.
+  const region: WireField[] = [];
   let cursor = graphStart;
   while (cursor < graphEnd) {
     // The tag first: the field that ends the nodes (an initializer) may be the largest in the file.
@@ -54,31 +58,38 @@ export function rewriteHead(head: Uint8Array): HeadRewrite | 'more' | undefined 
     if (!GRAPH_SMALL_FIELDS.has(Math.floor(tag.value / 8))) break;
     const field = readField(head, cursor);
     if (!field) return 'more';
-    const bytes = head.subarray(field.start, field.end);
-    region.push(field.field === GRAPH_NODE && field.wireType === 2 ? { field: field.field, bytes, node: readNode(head.subarray(field.valueStart, field.end)) } : { field: field.field, bytes });
+    region.push(field);
     cursor = field.end;
   }
-  const nodes = region.flatMap((entry) => (entry.node ? [entry.node] : []));
-  const rewritten = sliceBeforeLmHead(nodes);
-  if (!rewritten) return undefined;
-  // The region again, each node replaced by what the rewrite put in its place.
-  const out: Uint8Array[] = [];
-  let next = 0;
-  for (const entry of region) {
-    if (!entry.node) {
-      out.push(entry.bytes);
-      continue;
-    }
-    for (const replacement of rewritten[next++]!) {
-      out.push(replacement === entry.node.bytes ? entry.bytes : lengthDelimited(GRAPH_NODE, replacement));
-    }
+  const isNode = (field: WireField): boolean => field.field === GRAPH_NODE && field.wireType === 2;
+  const original = region.filter(isNode).map((field) => readNode(head.subarray(field.valueStart, field.end)));
+  let nodes = original;
+  const applied: GraphRewriteName[] = [];
+  for (const rewrite of rewrites) {
+    const next = rewrite.apply(nodes);
+    if (!next) continue;
+    nodes = next;
+    applied.push(rewrite.name);
   }
-  const newRegion = concatBytes(out);
+  if (applied.length === 0) return undefined;
+  // The graph's other small fields as they were, then the nodes in their new order.
+  const newRegion = concatBytes([
+    ...region.filter((field) => !isNode(field)).map((field) => head.subarray(field.start, field.end)),
+    ...nodes.map((node) => lengthDelimited(GRAPH_NODE, node.bytes)),
+  ]);
   const newGraphLength = graphLength.value - (cursor - graphStart) + newRegion.length;
   return {
     bytes: concatBytes([head.subarray(0, tagEnd), encodeVarint(newGraphLength), newRegion]),
     replaces: cursor,
+    applied,
   };
+}
+
+/** A whole `.onnx` file in memory, rewritten; undefined when no rewrite applies. */
+export function rewriteGraphBytes(bytes: Uint8Array, rewrites: readonly GraphRewrite[]): Uint8Array | undefined {
+  const plan = rewriteHead(bytes, rewrites);
+  if (!plan || plan === 'more') return undefined;
+  return concatBytes([plan.bytes, bytes.subarray(plan.replaces)]);
 }
 
 /**
@@ -86,7 +97,7 @@ export function rewriteHead(head: Uint8Array): HeadRewrite | 'more' | undefined 
  * fit. Resolves once the head of the file is read, so that the new
  * `content-length` is known.
  */
-export async function rewriteGraphResponse(response: Response): Promise<Response> {
+export async function rewriteGraphResponse(response: Response, rewrites: readonly GraphRewrite[], onApplied?: (names: GraphRewriteName[]) => void): Promise<Response> {
   if (!response.body) return response;
   const reader = response.body.getReader();
   // The bytes read so far, in a buffer that doubles as it fills.
@@ -107,7 +118,7 @@ export async function rewriteGraphResponse(response: Response): Promise<Response
       length += read.value.length;
     }
     try {
-      plan = rewriteHead(buffer.subarray(0, length));
+      plan = rewriteHead(buffer.subarray(0, length), rewrites);
     } catch {
       // Not a protobuf of the expected shape: stream it through.
       plan = undefined;
@@ -115,6 +126,7 @@ export async function rewriteGraphResponse(response: Response): Promise<Response
     if (plan === 'more' && (ended || length > MAX_HEAD_BYTES)) plan = undefined;
   }
   const head = buffer.subarray(0, length);
+  if (plan) onApplied?.(plan.applied);
   const first = plan ? [plan.bytes, head.subarray(plan.replaces)] : [head];
   const headers = new Headers(response.headers);
   const declared = Number(headers.get('content-length'));

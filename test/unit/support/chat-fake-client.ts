@@ -16,6 +16,7 @@ export const LOADED: LoadedModel = {
   device: 'wasm',
   dtype: 'fp32',
   contextLength: 40960,
+  graphRewrites: [],
   loadMs: 5,
 };
 
