@@ -143,7 +143,7 @@ function sdkGraphSection(exported: OpsProfile, rewritten: OpsProfile): string[] 
     before !== undefined && after !== undefined ? `${ms(before)} → ${ms(after)} (${num(before / after, 1)}× faster)` : '–';
   const oneShot = (profile: OpsProfile) => profile.passes.find((p) => p.label.startsWith('prefill 1,024'))?.wallMs;
   return [
-    `**The same passes on the graph as the SDK runs it on WASM**: each \`GroupQueryAttention\` written as \`FusedMatMul\` (QKᵀ, scaled), a causal mask, \`Softmax\` and \`MatMul\` (PV), with the query heads of each KV head stacked into one product, so that attention runs on onnxruntime's GEMM (src/engine/graph-rewrite/attention-as-matmul.ts; the lm_head runs on the last position too). \`session.run\` time, exported graph → rewritten:`,
+    `**The same passes on the graph as the SDK runs it on WASM**: each \`GroupQueryAttention\` written as \`FusedMatMul\` (QKᵀ, scaled), a causal mask, \`Softmax\` and \`MatMul\` (PV), with the query heads of each KV head stacked into one product, so that attention runs on onnxruntime's GEMM (src/engine/graph-rewrite/attention-as-matmul.ts; the lm_head runs on the last position too), on onnxruntime-web's CPU-only build (\`ort-wasm-simd-threaded.wasm\`), which the SDK runs WASM on where WebGPU is not usable, instead of the WebGPU build's asyncify-instrumented one above. \`session.run\` time, exported graph → rewritten:`,
     '',
     table(
       ['pass', 'exported → as the SDK runs it'],

@@ -14,7 +14,7 @@ import { switchRef } from '../store/refs.js';
 import { resolveRevision } from '../store/resolve-revision.js';
 import { createStoreFetch, type StoreFetch } from '../store/store-fetch.js';
 import { STOP_THINKING_TEXT } from '../core/thinking-budget.js';
-import { chooseDevice } from '../capabilities/choose-device.js';
+import { chooseDevice, isWebGpuUsable } from '../capabilities/choose-device.js';
 import { chooseDtype } from '../capabilities/choose-dtype.js';
 import { detectCapabilities } from '../capabilities/detect.js';
 import { describeModelConfig } from '../registry/describe-config.js';
@@ -29,7 +29,7 @@ import { createModelFetch } from './model-fetch.js';
 import type { GraphRewrite } from './graph-rewrite/graph-nodes.js';
 import { graphRewritesFor, withGraphRewrites } from './graph-rewrite/graph-rewrite-fetch.js';
 import type { ProgressTracker } from './progress-tracker.js';
-import { configureRuntime, runtimeVersion, wasmThreadsFor } from './runtime-env.js';
+import { configureRuntime, runtimeFilesFor, runtimeVersion, wasmThreadsFor } from './runtime-env.js';
 import { holdGraphFilesUntil, startRuntime } from './start-runtime.js';
 
 /** What a load works with besides the request. */
@@ -52,24 +52,24 @@ export async function loadModel(
   // Until the commit is known, only the runtime's own files are fetched.
   let storeFetch: StoreFetch | undefined;
   const routedFetch = (input: string | URL, init?: RequestInit) => (storeFetch ? storeFetch.fetch(input, init) : network(String(input), init));
-  const { mjs, wasm } = context.wasmPaths;
   let runtime: Promise<void> | undefined;
   // Graphs are rewritten as they stream (graph-rewrite/), by what the device and dtype chosen below call for.
   let graphRewrites: GraphRewrite[] = [];
   const appliedRewrites = new Set<GraphRewriteName>();
   const modelFetch = holdGraphFilesUntil(withGraphRewrites(routedFetch, () => graphRewrites, appliedRewrites), () => runtime);
-  configureRuntime({
-    host,
-    wasmPaths: context.wasmPaths,
-    fetch: withRuntimeCache([mjs, wasm], runtimeVersion(), modelFetch),
-    wasmThreads: wasmThreadsFor(request.wasmThreads),
-  });
-  // The runtime starts now, while the config, the tokenizer and the weights load.
-  runtime = startRuntime();
   let device: 'webgpu' | 'wasm' | undefined;
   try {
     const caps = await detectCapabilities();
     device = chooseDevice(request.device ?? 'auto', caps);
+    const runtimeFiles = runtimeFilesFor(context.wasmPaths, device, isWebGpuUsable(caps));
+    configureRuntime({
+      host,
+      runtimeFiles,
+      fetch: withRuntimeCache([runtimeFiles.mjs, runtimeFiles.wasm], runtimeVersion(), modelFetch),
+      wasmThreads: wasmThreadsFor(request.wasmThreads),
+    });
+    // The runtime starts now, while the config, the tokenizer and the weights load.
+    runtime = startRuntime();
     // A registry model is checked before any request; any other export is
     // described from its config.json, the first (small) file fetched.
     const known = findModel(model);

@@ -8,10 +8,19 @@ import { Qwen3Error } from '../errors.js';
 import type { WasmPaths } from '../protocol.js';
 import { wasmThreadCount } from '../capabilities/wasm-threads.js';
 
+/** One build of onnxruntime-web: its factory and binary. */
+export interface RuntimeFiles {
+  /** `cpu`: the CPU-only build; `webgpu`: the build transformers.js's bundle is made for, which runs WASM too. */
+  build: 'cpu' | 'webgpu';
+  mjs: string;
+  wasm: string;
+}
+
 /** What a load configures. */
 export interface RuntimeSettings {
   host: string;
-  wasmPaths: WasmPaths;
+  /** From {@link runtimeFilesFor}. */
+  runtimeFiles: RuntimeFiles;
   fetch: (input: string | URL, init?: RequestInit) => Promise<Response>;
   /** onnxruntime-web's WASM threads, from {@link wasmThreadsFor}. */
   wasmThreads: number;
@@ -22,6 +31,31 @@ export interface RuntimeSettings {
  * reads `numThreads` once, when its WASM starts, and never again.
  */
 let startedThreads: number | undefined;
+/** The build this worker's runtime started with: onnxruntime-web loads one, once. */
+let startedFiles: RuntimeFiles | undefined;
+
+/**
+ * The build a load on `device` runs on. A WASM load where `auto` would never
+ * pick WebGPU (no adapter, or a software one) gets the CPU-only build, whose
+ * kernels run 2–3× faster than the WebGPU build's (asyncify instruments all
+ * of that one's code); everything else the WebGPU build, which runs WASM too.
+ * A worker's runtime keeps the build it started with.
+ *
+ * @throws Qwen3Error `INVALID_ARGUMENT` for a WebGPU load in a worker whose runtime runs the CPU-only build.
+ */
+export function runtimeFilesFor(paths: WasmPaths, device: 'webgpu' | 'wasm', webgpuUsable: boolean): RuntimeFiles {
+  if (startedFiles) {
+    if (device === 'webgpu' && startedFiles.build === 'cpu') {
+      throw new Qwen3Error(
+        'INVALID_ARGUMENT',
+        "This worker's runtime started on WASM with onnxruntime-web's CPU-only build, which cannot run WebGPU. Call unload() first (the next load starts a fresh worker), or create a new client, to load on WebGPU.",
+        { details: { option: 'device', value: device } },
+      );
+    }
+    return startedFiles;
+  }
+  return device === 'wasm' && !webgpuUsable && paths.cpu ? { build: 'cpu', ...paths.cpu } : { build: 'webgpu', mjs: paths.mjs, wasm: paths.wasm };
+}
 
 /**
  * The WASM threads a load asking for `requested` runs with: 1 where the page
@@ -62,9 +96,10 @@ export function configureRuntime(settings: RuntimeSettings): void {
   // object is shared with ORT, so this assignment reaches it.
   const wasm = env.backends.onnx.wasm;
   if (!wasm) return;
-  wasm.wasmPaths = { mjs: settings.wasmPaths.mjs, wasm: settings.wasmPaths.wasm };
+  wasm.wasmPaths = { mjs: settings.runtimeFiles.mjs, wasm: settings.runtimeFiles.wasm };
   wasm.numThreads = settings.wasmThreads;
   startedThreads = settings.wasmThreads;
+  startedFiles = settings.runtimeFiles;
 }
 
 /** The onnxruntime-web version transformers.js runs. */

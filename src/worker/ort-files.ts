@@ -8,10 +8,15 @@
  */
 import ortMjs from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url&no-inline';
 import ortWasm from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url&no-inline';
+import ortCpuMjs from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url&no-inline';
+import ortCpuWasm from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url&no-inline';
 import type { WasmPaths } from '../protocol.js';
 
-/** Absolute URLs of the bundled files. */
+const absolute = (url: string): string => new URL(url, self.location.href).href;
+
+/** Absolute URLs of the bundled files: the WebGPU build, and the CPU-only one for devices without WebGPU. */
 export const bundledWasmPaths: WasmPaths = {
-  mjs: new URL(ortMjs, self.location.href).href,
-  wasm: new URL(ortWasm, self.location.href).href,
+  mjs: absolute(ortMjs),
+  wasm: absolute(ortWasm),
+  cpu: { mjs: absolute(ortCpuMjs), wasm: absolute(ortCpuWasm) },
 };

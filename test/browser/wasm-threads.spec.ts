@@ -6,7 +6,8 @@
  * error, and the loaded model keeps working. `unload()` replaces the worker
  * (a WASM heap never shrinks: only a new worker gives its memory back), so
  * the load after it may ask for any count, and reads the model from
- * IndexedDB.
+ * IndexedDB. Without a WebGPU adapter, the workers run onnxruntime-web's
+ * CPU-only build (its kernels 2–3× faster than the WebGPU build's on WASM).
  */
 import type { ChatEvent } from '../../src/index.js';
 import { BUILDER_MODEL, expect, test } from './fixtures.js';
@@ -26,8 +27,17 @@ test('q8 on two WASM threads streams the same greedy reply as on one; a changed 
       },
       { host: hub.url, model: BUILDER_MODEL, threads, ask },
     );
+  // Which onnxruntime-web build the workers fetch: WASM loads where WebGPU is not usable get the CPU-only one.
+  const runtimeFiles: string[] = [];
+  page.context().on('request', (request) => {
+    // Fetches only: the dev server also serves each `?url` import as a script naming both builds.
+    const path = new URL(request.url()).pathname;
+    if (request.resourceType() === 'fetch' && /ort-wasm-simd-threaded[^/]*\.(wasm|mjs)$/.test(path)) runtimeFiles.push(path);
+  });
   const one = await reply(1);
   const two = await reply(2);
+  expect(runtimeFiles.some((path) => /ort-wasm-simd-threaded\.wasm$/.test(path))).toBe(true);
+  expect(runtimeFiles.filter((path) => path.includes('asyncify'))).toEqual([]);
   expect(two.isolated).toBe(true);
   expect(one.error).toBeUndefined();
   expect(two.error).toBeUndefined();

@@ -55,7 +55,7 @@ const api = {
     let started = performance.now();
     const ort = await import('onnxruntime-web/webgpu');
     const importMs = performance.now() - started;
-    ort.env.wasm.wasmPaths = { ...bundledWasmPaths };
+    ort.env.wasm.wasmPaths = { mjs: bundledWasmPaths.mjs, wasm: bundledWasmPaths.wasm };
     ort.env.wasm.wasmBinary = wasmBinary.buffer;
     ort.env.logLevel = 'error';
     const options = {
@@ -85,7 +85,9 @@ const api = {
     // As the SDK's engine streams it into the runtime on WASM.
     const graph = (request.asSdkRewritesIt && rewriteGraphBytes(fetched.graph, graphRewritesFor('wasm', 'float32'))) || fetched.graph;
     const ort = await import('onnxruntime-web/webgpu');
-    ort.env.wasm.wasmPaths = { ...bundledWasmPaths };
+    // As the SDK runs WASM where WebGPU has no adapter: on onnxruntime-web's CPU-only build.
+    const { cpu, ...webgpuBuild } = bundledWasmPaths;
+    ort.env.wasm.wasmPaths = request.asSdkRewritesIt && request.device === 'wasm' && cpu ? { ...cpu } : webgpuBuild;
     ort.env.logLevel = 'error';
     const session = await ort.InferenceSession.create(graph, {
       executionProviders: [request.device],

@@ -52,7 +52,9 @@ test('the service worker precaches the app shell, the engine worker and the WASM
   const precached = [...sw.matchAll(/url:"([^"]+)"/g)].map((match) => match[1]!);
   expect(precached).toContain('index.html');
   expect(precached).toContain('manifest.webmanifest');
+  // Both onnxruntime-web builds: the WebGPU one, and the CPU-only one that WASM runs on where WebGPU is not usable.
   expect(precached.filter((url) => /^assets\/ort-wasm-simd-threaded\.asyncify-[\w-]+\.(wasm|mjs)$/.test(url))).toHaveLength(2);
+  expect(precached.filter((url) => /^assets\/ort-wasm-simd-threaded-[\w-]+\.(wasm|mjs)$/.test(url))).toHaveLength(2);
   expect(precached.some((url) => /^assets\/entry-[\w-]+\.js$/.test(url))).toBe(true);
   expect(precached.filter((url) => /onnx|tokenizer|config\.json/.test(url))).toEqual([]);
   // Any in-scope navigation (?model=… included) opens the app shell offline.
