@@ -194,10 +194,13 @@ test('a model larger than the free storage fails with QUOTA_EXCEEDED before down
 test('a quota error in the middle of a write is typed and leaves the store consistent', async ({ harnessPage: page, hub, baseURL }) => {
   // Chromium enforces this quota on writes but does not report it through
   // navigator.storage.estimate(), so the preflight passes and the write
-  // itself fails, part-way through the weights.
+  // itself fails, part-way through the weights. The runtime's own files
+  // (onnxruntime-web's CPU-only build, kept in Cache Storage for offline
+  // starts) count too: 30 MB above them holds the tokenizer and part of the weights.
+  const runtimeBytes = ['ort-wasm-simd-threaded.wasm', 'ort-wasm-simd-threaded.mjs'].reduce((sum, file) => sum + statSync(`node_modules/onnxruntime-web/dist/${file}`).size, 0);
   const cdp = await page.context().newCDPSession(page);
   const origin = new URL(baseURL!).origin;
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 30 * 1024 * 1024 });
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: runtimeBytes + 30 * 1024 * 1024 });
   const full = await load(page, hub.url);
   expect(full.error).toMatchObject({ code: 'QUOTA_EXCEEDED', isQwen3Error: true });
   expect(full.error?.message).toMatch(/resume/);
