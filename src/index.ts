@@ -82,6 +82,7 @@ export {
   type ChatSnapshot,
   type ChatStatus,
   type ClientRegistry,
+  type ContextUsage,
   type FrameScheduler,
   type GenerationOptions,
   type ReplyStats,

@@ -4,7 +4,7 @@
  * through comlink. Functions passed here are wrapped with `Comlink.proxy`,
  * and `AbortSignal`s (which cannot be cloned) become explicit `abort` calls.
  */
-import type { ChatEvent, ChatMessage, ChatOptions, LoadOptions, LoadProgress, LoadedModel } from './types.js';
+import type { ChatEvent, ChatMessage, ChatOptions, LoadOptions, LoadProgress, LoadedModel, WarmPrefixResult } from './types.js';
 
 /** `LoadOptions` as sent to the worker: no callbacks, no signal. */
 export type LoadRequest = Omit<LoadOptions, 'onProgress' | 'signal'> & {
@@ -54,6 +54,19 @@ export interface EngineApi {
    * Requests run one at a time, in the order they arrive.
    */
   chat(requestId: number, messages: ChatMessage[], options: ChatRequest, sink: ChatSink): Promise<void>;
+  /**
+   * The prompt tokens `chat(messages, options)` would run through the model
+   * (template, thinking mode included), counted without generating. Not
+   * queued behind replies: it only tokenizes.
+   */
+  measureContextUsage(messages: ChatMessage[], options: ChatRequest): number;
+  /**
+   * Prefills `messages` and stores their KV cache in IndexedDB, keyed by
+   * model, commit, dtype and tokens; later requests starting with those
+   * tokens read it instead of prefilling them, after a reload too. Queued
+   * like a reply; `abort(requestId)` stops it between prefill chunks.
+   */
+  warmPrefix(requestId: number, messages: ChatMessage[]): Promise<WarmPrefixResult>;
   /** Stops request `requestId` within one decoding step, keeping what it generated. */
   abort(requestId: number): void;
   /**

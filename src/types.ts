@@ -111,6 +111,12 @@ export interface LoadOptions {
    * count fails with `INVALID_ARGUMENT` (create a new client instead).
    */
   wasmThreads?: number;
+  /**
+   * The most tokens of context (prompt plus reply) to allow, to bound the
+   * memory a long conversation may take. Default and upper limit: what the
+   * model can hold on this device and dtype ({@link LoadedModel.contextWindow}).
+   */
+  contextWindow?: number;
   onProgress?: (progress: LoadProgress) => void;
   signal?: AbortSignal;
 }
@@ -131,9 +137,14 @@ export interface LoadedModel {
   /**
    * Maximum tokens of prompt plus reply that this model can hold here: its
    * positions, bounded by the memory its KV cache may take on this device and
-   * dtype (the 4 GiB WASM heap beside the weights; WebGPU's `maxBufferSize`).
-   * A longer conversation fails with `CONTEXT_OVERFLOW` before memory runs out.
+   * dtype (the 4 GiB WASM heap beside the weights; WebGPU's `maxBufferSize`),
+   * and by `LoadOptions.contextWindow` when the app asked for less. A longer
+   * conversation fails with `CONTEXT_OVERFLOW` before memory runs out, or
+   * loses its oldest turns with `contextOverflow: 'drop-oldest'`. Measure a
+   * conversation against it with `client.measureContextUsage()`.
    */
+  contextWindow: number;
+  /** @deprecated The same as {@link LoadedModel.contextWindow}, its earlier name. */
   contextLength: number;
   /**
    * How the model's graph was rewritten as it streamed into the runtime (the
@@ -172,9 +183,13 @@ export interface ChatOptions {
   /** Reasoning tokens before the model is told to answer; `Infinity` = no cut. */
   thinkingBudget?: number;
   /**
-   * What to do when the conversation does not fit the model's context:
-   * `error` (default) throws `CONTEXT_OVERFLOW`; `drop-oldest` leaves out the
-   * oldest turns (never system messages or the latest message) until it fits.
+   * What to do when the conversation does not fit the context window:
+   * `error` (default) throws `CONTEXT_OVERFLOW` before anything runs, with
+   * the numbers in `details`; `drop-oldest` leaves out the oldest whole turns
+   * (a user message with its reply; never a system message or the message
+   * being answered) until the prompt fits with room for the reply
+   * (`maxNewTokens`, or the thinking budget plus room for the answer; at most
+   * half the window), and the reply starts with a `context-trimmed` event.
    */
   contextOverflow?: 'error' | 'drop-oldest';
   /**
@@ -183,6 +198,18 @@ export interface ChatOptions {
    */
   reuseKvCache?: boolean;
   signal?: AbortSignal;
+}
+
+/** What `client.warmPrefix()` did. */
+export interface WarmPrefixResult {
+  /** Tokens of the prefix: its messages as the chat template renders them, without a generation prompt. */
+  tokens: number;
+  /** Bytes its KV cache takes in IndexedDB (counted in `listCachedModels()`). */
+  bytes: number;
+  /** False when the same prefix was stored already: nothing was computed. */
+  created: boolean;
+  /** Milliseconds spent prefilling it (0 when it was stored already). */
+  prefillMs: number;
 }
 
 /** Why a reply ended. */
@@ -261,8 +288,29 @@ export interface FinishEvent {
   message: ChatMessage & { role: 'assistant'; content: MessagePart[] };
 }
 
+/**
+ * `contextOverflow: 'drop-oldest'` left the oldest turns out of this reply's
+ * prompt, as the Prompt API's `contextoverflow` does; the first event of the
+ * reply when it comes. The app's conversation is not changed: it decides
+ * whether to show or remove what the model no longer sees.
+ */
+export interface ContextTrimmedEvent {
+  type: 'context-trimmed';
+  /** Positions, in the messages passed to `chat()`, of those left out, oldest first. */
+  droppedIndices: number[];
+  /** Whole turns left out. */
+  droppedTurns: number;
+  /** Prompt tokens of the whole conversation. */
+  tokensBefore: number;
+  /** Prompt tokens of what was kept. */
+  tokensAfter: number;
+  /** Tokens kept free for the reply. */
+  reservedTokens: number;
+  contextWindow: number;
+}
+
 /** Everything `chat()` yields. */
-export type ChatEvent = TextDeltaEvent | ReasoningDeltaEvent | ReasoningEndEvent | FinishEvent;
+export type ChatEvent = ContextTrimmedEvent | TextDeltaEvent | ReasoningDeltaEvent | ReasoningEndEvent | FinishEvent;
 
 /**
  * Something happened to the engine outside any one request: WebGPU could not

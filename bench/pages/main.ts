@@ -16,7 +16,7 @@ import type { ProfileWorkerApi, StepOverheads, StoreProfile } from './profile/wo
 import type { SdkInternalsWorkerApi } from './profile/sdk-internals-worker.js';
 import type { TokenizerCosts } from './profile/tokenizer-costs.js';
 import { measureReadBandwidth } from './bandwidth/read-bandwidth.js';
-import { sdkConversation, sdkDecode, sdkDispose, sdkLoad, sdkStreaming, sdkUnload, type DecodeRequest } from './sdk-bench.js';
+import { sdkConversation, sdkDecode, sdkDispose, sdkLoad, sdkStreaming, sdkSystemReply, sdkUnload, sdkWarmPrefix, type DecodeRequest } from './sdk-bench.js';
 
 /** The model as the baseline loads it: the SDK's resolved dtype, the SDK's ORT files. */
 export interface BaselineTarget {
@@ -55,6 +55,8 @@ async function withWorker<Api, T>(url: URL, use: (api: ReturnType<typeof wrap<Ap
 const bench = {
   sdkLoad,
   sdkDecode,
+  sdkWarmPrefix,
+  sdkSystemReply,
   sdkConversation,
   sdkStreaming: (request: DecodeRequest): Promise<LongTaskFigures> => sdkStreaming(request, output),
   sdkDispose,

@@ -12,6 +12,7 @@ import {
   type FinishEvent,
   type LoadProgress,
   type Qwen3Client,
+  type WarmPrefixResult,
 } from '../../src/index.js';
 import type { Backend, LoadFigures, LoadTimeline, LongTaskFigures, ReplyFigures, TurnFigures } from '../shared/figures.js';
 import { inPageTask, watchMainThread } from './long-tasks.js';
@@ -139,6 +140,21 @@ export interface DecodeRequest {
 export async function sdkDecode(request: DecodeRequest): Promise<ReplyFigures> {
   const options: ChatOptions = { maxNewTokens: request.maxNewTokens, thinking: false, reuseKvCache: false, temperature: 0, ...request.sampling };
   return (await reply([{ role: 'user', content: request.prompt }], options)).figures;
+}
+
+/** Stores the KV cache of a system prompt in IndexedDB (`client.warmPrefix()`). */
+export function sdkWarmPrefix(system: string): Promise<WarmPrefixResult> {
+  return requireClient().warmPrefix([{ role: 'system', content: system }]);
+}
+
+/** A greedy reply to a system prompt and one question, KV reuse on (so a stored prefix is read); with the tokens prefilled. */
+export async function sdkSystemReply(request: { system: string; prompt: string; maxNewTokens: number }): Promise<ReplyFigures & { prefillTokens: number }> {
+  const messages: ChatMessage[] = [
+    { role: 'system', content: request.system },
+    { role: 'user', content: request.prompt },
+  ];
+  const { figures, finish } = await reply(messages, { maxNewTokens: request.maxNewTokens, thinking: false, temperature: 0 });
+  return { ...figures, prefillTokens: finish.usage.prefillTokens };
 }
 
 /** Options of a multi-turn conversation. */

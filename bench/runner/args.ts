@@ -36,7 +36,7 @@ export interface BenchArgs {
 }
 
 /** Parts of a `--full-size` run `--parts` can pick. */
-export const FULL_SIZE_PARTS = ['plan', 'logits', 'ops', 'memory'] as const;
+export const FULL_SIZE_PARTS = ['plan', 'logits', 'ops', 'memory', 'history', 'prefix'] as const;
 
 /** One part of a full-size run. */
 export type FullSizePart = (typeof FULL_SIZE_PARTS)[number];
@@ -63,16 +63,18 @@ export const USAGE = `npx tsx scripts/bench.ts [options]     (npm run bench)
   --only <groups>         only some of: ${GROUPS.join(',')} (the cold load always runs; for development)
   --report-only           measure nothing: render the report again from the results file
   --full-size             instead: the random-weight model with Qwen3-0.6B's exact shape (builder style,
-                          q8 ~0.6 GB and q4 ~0.4 GB, generated on demand), a short plan, WASM unless
-                          --backends says otherwise; --dtype q8,q4 picks the dtypes (default both), each
+                          q8, int8, q4, fp16 and fp32, 5.2 GB in all, generated on demand), a short plan,
+                          WASM unless --backends says otherwise; --dtype q8,q4 picks the dtypes (default all), each
                           replacing only its own earlier figures in results.json and BENCHMARKS.md
   --threads 1,2           with --full-size: WASM thread counts to measure decode at (default 1 and
                           the machine's cores)
-  --parts plan,logits,ops,memory
+  --parts plan,logits,ops,memory,history,prefix
                           with --full-size: what to measure (default all): the plan (load, first token,
                           decode, warm load, threads), the copy without num_logits_to_keep (bare and SDK),
                           onnxruntime's per-op profile, the SDK's memory over a ~4,000-token prompt and
-                          unload(); the parts left out keep their earlier figures`;
+                          unload(), decode after 0/1k/2k/4k tokens of history, the first message after a
+                          reload with a stored 2,000-token system prompt; the parts left out keep their
+                          earlier figures`;
 
 const BACKENDS: readonly Backend[] = ['wasm', 'webgpu'];
 

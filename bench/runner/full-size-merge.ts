@@ -12,6 +12,8 @@ const PART_FIELDS: Record<Exclude<FullSizePart, 'plan'>, ReadonlyArray<keyof Ful
   logits: ['withLogitsToKeep', 'withoutLogitsToKeep', 'sdkWithLogitsToKeep', 'sdkWithoutLogitsToKeep'],
   ops: ['ops', 'sdkGraphOps'],
   memory: ['memoryBack'],
+  history: ['history'],
+  prefix: ['storedPrefix'],
 };
 
 const keyOf = (run: FullSizeRun): string => `${run.backend} ${run.model.dtype}`;

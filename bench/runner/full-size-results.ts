@@ -31,6 +31,22 @@ export interface FullSizeSubject {
   peakMemoryBytes: number;
 }
 
+/** A decode measured after `historyTokens` (about) of prompt. */
+export interface HistoryPoint {
+  historyTokens: number;
+  reply: ReplyFigures;
+}
+
+/** `warmPrefix()` at full size: the first message of a visit without and with the stored system prompt. */
+export interface StoredPrefixFigures {
+  /** Target length of the system prompt (about). */
+  systemPromptTokens: number;
+  without?: ReplyFigures & { prefillTokens: number };
+  /** What `warmPrefix()` returned (its prefill time, the bytes stored). */
+  warm?: { tokens: number; bytes: number; created: boolean; prefillMs: number };
+  with?: ReplyFigures & { prefillTokens: number };
+}
+
 /** One WASM thread count: a ~256-token prefill, then decode on the short prompt. */
 export interface ThreadsFigures {
   threads: number;
@@ -106,6 +122,10 @@ export interface FullSizeRun {
   sdkGraphOps?: OpsProfile;
   /** The SDK's memory over a long prompt and an unload. */
   memoryBack?: MemoryBackFigures;
+  /** Decode speed against the history before it, SDK and bare transformers.js (full-size-context.ts). */
+  history?: { decodeTokens: number; sdk: HistoryPoint[]; baseline: HistoryPoint[] };
+  /** The first message after a reload with a long system prompt, without and with its stored KV cache. */
+  storedPrefix?: StoredPrefixFigures;
   /** The machine as this run found it (runs of other dtypes may come from other days). */
   machine?: MachineInfo;
   errors: string[];

@@ -19,6 +19,7 @@ import { browserPssBytes, watchPeakMemory } from './memory.js';
 import { firstLine, sectionRunner, type Section } from './section.js';
 import type { FullSizePart } from './args.js';
 import { measureMemoryBack, measureOps, onnxFilesOf } from './full-size-probes.js';
+import { measureHistory, measureStoredPrefix } from './full-size-context.js';
 import type { ServedModel } from './servers.js';
 
 /** Prompt of the per-thread-count prefill measurement (one chunk of the SDK's prefill). */
@@ -32,7 +33,7 @@ export const FULL_SIZE_PLAN: FullSizePlan = { ttftPromptTokens: 1000, historyTok
  * chat template make a 1,013-token prompt, 80 copies 2,013.
  */
 const SENTENCE = 'The keeper climbed the spiral stairs, lit the lamp, wrote the weather in the log and watched the ships pass the rocks. ';
-const SHORT_PROMPT = 'Write a long story about a lighthouse keeper.';
+export const SHORT_PROMPT = 'Write a long story about a lighthouse keeper.';
 
 /** A prompt of about `tokens` tokens (template included). */
 export function promptOf(tokens: number): string {
@@ -85,6 +86,8 @@ export async function runFullSize(ctx: FullSizeContext): Promise<FullSizeRun> {
     if (ctx.parts.includes('logits')) await measureWithoutKeep(ctx, run, page, section);
     if (ctx.parts.includes('ops')) await measureOps(ctx, run, page, section);
     if (ctx.parts.includes('memory')) await measureMemoryBack(ctx, run, page, section);
+    if (ctx.parts.includes('history')) await measureHistory(ctx, run, page, section);
+    if (ctx.parts.includes('prefix')) await measureStoredPrefix(ctx, run, context, section);
     await page.close();
   } catch (error) {
     run.errors.push(`run: ${firstLine(error)}`);

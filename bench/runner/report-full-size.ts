@@ -9,6 +9,7 @@ import type { FullSizeResults, FullSizeRun, ThreadsFigures } from './full-size-r
 import type { MachineInfo } from './results.js';
 import { ratio } from './stats.js';
 import { memoryBackSection, opsSection } from './report-full-size-probes.js';
+import { historySection, storedPrefixSection } from './report-full-size-context.js';
 
 /** Why `--full-size` leaves WebGPU out unless asked (`--backends wasm,webgpu`). */
 const WEBGPU_NOT_MEASURED =
@@ -115,6 +116,8 @@ function runSection(run: FullSizeRun): string {
     logitsToKeepTable(run),
     ...(run.ops ? ['', ...opsSection(run)] : []),
     ...(run.memoryBack ? ['', ...memoryBackSection(run)] : []),
+    ...(run.history ? ['', ...historySection(run)] : []),
+    ...(run.storedPrefix ? ['', ...storedPrefixSection(run)] : []),
     ...(run.threads ? ['', `**WASM threads** (the page is cross-origin isolated; ${num(Number(run.machine?.page[run.backend]?.['hardwareConcurrency']))} cores). In a fresh worker per count (the SDK from IndexedDB, bare transformers.js from the hub): the first token of a ~256-token prompt, then ${2 * run.plan.decodeTokens} tokens on the short prompt. "vs 1 thread" is a speed-up (above 1 is faster):`, '', threadsTable(run.threads)] : []),
   ];
   if (run.errors.length > 0) parts.push('', '**Failed sections:**', '', ...run.errors.map((e) => `- ${e}`));
@@ -196,7 +199,7 @@ export function fullSizeSection(results: FullSizeResults | undefined): string | 
   const parts = [
     '## Full size: Qwen3-0.6B\'s shape, random weights (`npx tsx scripts/bench.ts --full-size`)',
     '',
-    'A random-weight model with Qwen3-0.6B\'s exact configuration (hidden 1024, 28 layers, 16 heads, 8 KV heads, head_dim 128, intermediate 3072, vocab 151,936, tied embedding) in the onnxruntime-genai builder\'s graph style, in two of the formats the onnx-community repositories ship: q8 (`model_quantized.onnx`, one file: onnxruntime\'s `quantize_dynamic` pattern, `DynamicQuantizeLinear` + uint8 `MatMulInteger`) and q4 (`MatMulNBits`, block 32, accuracy_level 4, in two external-data chunks). Generated on demand by `npm run make:tiny-model -- --shape qwen3-0.6b` (deterministic, never committed). Served through the hub-layout server (302 to a CDN origin) like the tiny model. Each dtype\'s run is separate (`--dtype q8` re-measures one) and keeps its own date and commit.',
+    'A random-weight model with Qwen3-0.6B\'s exact configuration (hidden 1024, 28 layers, 16 heads, 8 KV heads, head_dim 128, intermediate 3072, vocab 151,936, tied embedding) in the onnxruntime-genai builder\'s graph style, in the formats the onnx-community repositories ship for WASM: q8 (`model_quantized.onnx`, one file: onnxruntime\'s `quantize_dynamic` pattern, `DynamicQuantizeLinear` + uint8 `MatMulInteger`; `model_uint8.onnx` holds the same bytes), int8 (`model_int8.onnx`: the same with signed weights, `weight_type=QInt8`), q4 (`MatMulNBits`, block 32, accuracy_level 4, in two external-data chunks), fp16 (`model_fp16.onnx` + one data file) and fp32 (`model.onnx` + two data files, 2.4 GB). Generated on demand by `npm run make:tiny-model -- --shape qwen3-0.6b` (deterministic, never committed). Served through the hub-layout server (302 to a CDN origin) like the tiny model. Each dtype\'s run is separate (`--dtype q8` re-measures one) and keeps its own date and commit.',
     '',
     '**The formats side by side** (SDK figures; ✓/✗ against issue 17\'s numbers for this machine):',
     '',

@@ -15,6 +15,7 @@ export const DataType = {
   INT32: onnx.TensorProto.DataType.INT32,
   INT64: onnx.TensorProto.DataType.INT64,
   UINT8: onnx.TensorProto.DataType.UINT8,
+  INT8: onnx.TensorProto.DataType.INT8,
   BOOL: onnx.TensorProto.DataType.BOOL,
 } as const;
 

@@ -25,18 +25,18 @@ import type { Capabilities } from './types.js';
  * MatMul parameters one WASM thread multiplies per second, by kernel. On the
  * CPU the cost follows the parameter count more than the bytes: measured at
  * Qwen3-0.6B's shape on one thread of this project's 2-core machine
- * (BENCHMARKS.md, "Full size"; issue 17), fp32 `MatMul` and q8's
- * `MatMulInteger` (SIMD kernels) both reach about 5.5 G parameters/s, while
- * q4's `MatMulNBits`, which expands the 4-bit weights to fp32 on every call,
+ * (BENCHMARKS.md, "Full size"; issue 17), fp32 `MatMul`, fp16 `MatMul` and
+ * q8's `MatMulInteger` (SIMD kernels) reach 3.5–5.5 G parameters/s, int8's
+ * signed `MatMulInteger` about 15 % more than q8's, while q4's
+ * `MatMulNBits`, which expands the 4-bit weights to fp32 on every call,
  * reaches 0.6 G. The figures here are a little under those, for laptop cores.
- * fp16 weights run through conversions to fp32 on the CPU path: counted like q4.
  */
 export const WASM_PARAMETERS_PER_SECOND_PER_THREAD: Readonly<Record<ModelDtype, number>> = {
   fp32: 4e9,
   q8: 4e9,
-  int8: 4e9,
+  int8: 4.5e9,
   uint8: 4e9,
-  fp16: 0.5e9,
+  fp16: 3.5e9,
   q4: 0.5e9,
   q4f16: 0.5e9,
   bnb4: 0.5e9,

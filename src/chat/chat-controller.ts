@@ -17,6 +17,7 @@ import type {
   ChatControllerOptions,
   ChatSnapshot,
   ChatStatus,
+  GenerationOptions,
   ReplyStats,
   UIMessage,
 } from './types.js';
@@ -86,6 +87,8 @@ class Controller implements ChatController {
       autoThinkingBudget: auto,
       busy: false,
       stats: undefined,
+      contextUsage: undefined,
+      contextTrimmed: undefined,
     };
   }
 
@@ -225,10 +228,14 @@ class Controller implements ChatController {
       // No `maxNewTokens` unless the app set one: the engine's default then
       // covers the thinking budget plus room for the answer, so every budget
       // step takes effect and the reasoning cannot eat the whole reply.
-      const request = { ...chatOptions, thinking, thinkingBudget, signal: run.abort.signal };
-      const events = this.client().chat(withoutIds(messages), request);
+      const request = { contextOverflow: this.options.contextOverflow ?? 'drop-oldest', ...chatOptions, thinking, thinkingBudget };
+      this.set({ contextTrimmed: undefined });
+      const events = this.client().chat(withoutIds(messages), { ...request, signal: run.abort.signal });
       for await (const event of events) {
-        if (event.type === 'finish') this.finishRun(run, event);
+        if (event.type === 'finish') {
+          this.finishRun(run, event);
+          void this.measureContext(request);
+        } else if (event.type === 'context-trimmed') this.set({ contextTrimmed: event });
         else if (!run.stopped) {
           applyChatEvent(run.draft, event, now());
           run.dirty = true;
@@ -263,6 +270,26 @@ class Controller implements ChatController {
     run.dirty = false;
     this.set({ messages, status: 'ready', stats, busy: false, ...budget });
     this.options.onFinish?.({ message, messages, reason: finish.reason, stats });
+  }
+
+  /**
+   * Measures the conversation as the next message would send it, in the
+   * worker's tokenizer (it does not wait for the model), and shows it as
+   * `contextUsage`. A client that cannot measure leaves it unset.
+   */
+  private async measureContext(request: GenerationOptions & { thinking: boolean; thinkingBudget: number }): Promise<void> {
+    const client = this.client();
+    const window = client.loaded?.contextWindow;
+    const epoch = this.epoch;
+    const messages = this.snapshot.messages;
+    if (!client.measureContextUsage || window === undefined || messages.length === 0) return;
+    try {
+      const tokens = await client.measureContextUsage(withoutIds(messages), request);
+      if (epoch !== this.epoch || this.snapshot.messages !== messages) return;
+      this.set({ contextUsage: { tokens, contextWindow: window, fraction: tokens / window } });
+    } catch {
+      // A figure for display only: a failed measurement leaves the last one.
+    }
   }
 
   /** `messages` with the run's reply replaced (or appended, the first time). */
@@ -301,7 +328,7 @@ class Controller implements ChatController {
       this.lease ??= acquireSharedClient(this.options);
       return this.lease.load(onProgress);
     }
-    const { model, host, device, dtype, revision } = this.options;
+    const { model, host, device, dtype, revision, contextWindow } = this.options;
     if (own.loaded && (model === undefined || own.loaded.model === model)) return own.loaded;
     return own.load({
       ...(model !== undefined && { model }),
@@ -309,6 +336,7 @@ class Controller implements ChatController {
       ...(device !== undefined && { device }),
       ...(dtype !== undefined && { dtype }),
       ...(revision !== undefined && { revision }),
+      ...(contextWindow !== undefined && { contextWindow }),
       onProgress,
     });
   }

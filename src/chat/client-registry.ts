@@ -54,6 +54,7 @@ export function clientKey(options: ChatModelOptions): string {
     options.device ?? 'auto',
     options.dtype ?? 'auto',
     options.revision ?? 'main',
+    options.contextWindow ?? null,
   ]);
 }
 
@@ -72,13 +73,14 @@ export function createClientRegistry(create: () => Qwen3Client = () => createQwe
   const entries = new Map<string, Entry>();
 
   function startLoad(entry: Entry, options: ChatModelOptions): Promise<LoadedModel> {
-    const { model, host, device, dtype, revision } = options;
+    const { model, host, device, dtype, revision, contextWindow } = options;
     const loading = entry.client.load({
       model: model ?? DEFAULT_CHAT_MODEL,
       host: host ?? DEFAULT_CHAT_HOST,
       ...(device !== undefined && { device }),
       ...(dtype !== undefined && { dtype }),
       ...(revision !== undefined && { revision }),
+      ...(contextWindow !== undefined && { contextWindow }),
       onProgress: (progress) => {
         entry.lastProgress = progress;
         for (const listener of entry.listeners) listener(progress);

@@ -29,6 +29,7 @@ export type {
   ChatModelOptions,
   ChatSnapshot,
   ChatStatus,
+  ContextUsage,
   FrameScheduler,
   GenerationOptions,
   ReplyStats,

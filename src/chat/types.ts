@@ -7,6 +7,7 @@ import type { Qwen3Error } from '../errors.js';
 import type {
   ChatMessage,
   ChatOptions,
+  ContextTrimmedEvent,
   Device,
   Dtype,
   FinishReason,
@@ -92,6 +93,24 @@ export interface ChatSnapshot {
   readonly busy: boolean;
   /** Figures of the last finished reply. */
   readonly stats: ReplyStats | undefined;
+  /**
+   * How full the context is after the last reply: the prompt tokens the
+   * conversation takes as it would be sent next, against the model's
+   * `contextWindow` (exact, from the model's tokenizer). `undefined` before
+   * the first reply, or with a client that cannot measure.
+   */
+  readonly contextUsage: ContextUsage | undefined;
+  /** Set when the last reply's prompt left out the oldest turns to fit (`contextOverflow: 'drop-oldest'`). */
+  readonly contextTrimmed: ContextTrimmedEvent | undefined;
+}
+
+/** How full the context is. */
+export interface ContextUsage {
+  /** Prompt tokens of the conversation (template and thinking mode included). */
+  tokens: number;
+  contextWindow: number;
+  /** `tokens / contextWindow`; above 1 the oldest turns no longer reach the model. */
+  fraction: number;
 }
 
 /** What `onFinish` receives. */
@@ -105,7 +124,7 @@ export interface ChatFinishInfo {
 }
 
 /** The part of {@link Qwen3Client} the controller uses; a fake one is enough in a unit test. */
-export type ChatClient = Pick<Qwen3Client, 'load' | 'chat' | 'loaded'>;
+export type ChatClient = Pick<Qwen3Client, 'load' | 'chat' | 'loaded'> & Partial<Pick<Qwen3Client, 'measureContextUsage'>>;
 
 /** Runs `callback` before the next paint; returns a function that cancels it. */
 export type FrameScheduler = (callback: () => void) => () => void;
@@ -121,6 +140,8 @@ export interface ChatModelOptions {
   dtype?: Dtype;
   /** Branch, tag or commit. Default `main`. */
   revision?: string;
+  /** The most tokens of context to allow (see `LoadOptions.contextWindow`). Default: what the model can hold here. */
+  contextWindow?: number;
 }
 
 /** Options of {@link createChatController}. */
@@ -144,6 +165,15 @@ export interface ChatControllerOptions extends ChatModelOptions {
    * from the controller's state.
    */
   chatOptions?: GenerationOptions | (() => GenerationOptions);
+  /**
+   * When the conversation outgrows the context: `drop-oldest` (the default
+   * here, as in a chat UI nobody wants an error after a long conversation)
+   * leaves the oldest whole turns out of the prompt — they stay in
+   * `messages`, and `contextTrimmed` says what the model no longer saw;
+   * `error` fails the reply with `CONTEXT_OVERFLOW`. `chatOptions` may
+   * override it per reply.
+   */
+  contextOverflow?: 'error' | 'drop-oldest';
   /** Called when a reply ends, stopped ones included. */
   onFinish?: (info: ChatFinishInfo) => void;
   /** Called when a load or a reply fails. */

@@ -8,7 +8,7 @@ import { Qwen3Error, toQwen3Error } from '../errors.js';
 import { installErrorTransfer } from '../error-transfer.js';
 import { validateChatOptions, validateLoadOptions, validateMessages } from '../core/validate.js';
 import type { LoadRequest, LogitsReport, WasmPaths } from '../protocol.js';
-import type { ChatEvent, ChatMessage, ChatOptions, EngineStatusEvent, LoadOptions, LoadedModel } from '../types.js';
+import type { ChatEvent, ChatMessage, ChatOptions, EngineStatusEvent, LoadOptions, LoadedModel, WarmPrefixResult } from '../types.js';
 import { AsyncQueue } from './async-queue.js';
 import { spawnDefaultWorker } from './spawn-worker.js';
 import { WorkerConnection } from './worker-connection.js';
@@ -42,6 +42,38 @@ export interface Qwen3Client {
    * ```
    */
   chat(messages: ChatMessage[], options?: ChatOptions): AsyncIterable<ChatEvent>;
+  /**
+   * The exact number of prompt tokens `chat(messages, options)` would use —
+   * the chat template and the thinking mode (`thinking`, `thinkingBudget`,
+   * soft switches) included — counted by the loaded model's tokenizer
+   * without generating. Compare it with `loaded.contextWindow`. It does not
+   * wait for a reply in progress.
+   *
+   * @example
+   * ```ts
+   * const used = await client.measureContextUsage(messages);
+   * console.log(`${Math.round((100 * used) / client.loaded!.contextWindow)} % of the context`);
+   * ```
+   */
+  measureContextUsage(messages: ChatMessage[], options?: ChatOptions): Promise<number>;
+  /**
+   * Pays for a long conversation start once per device instead of once per
+   * visit: prefills `messages` (a long system prompt, a document, few-shot
+   * examples) and stores their KV cache in IndexedDB, keyed by model,
+   * commit, dtype and token ids. Any later `chat()` whose prompt starts with
+   * the same tokens — after a reload too — reads the cache instead of
+   * prefilling them (`usage.prefillTokens` shows it). Calling it again with
+   * the same messages costs nothing. Stored caches count in
+   * `listCachedModels()` and are deleted with their model.
+   *
+   * @example
+   * ```ts
+   * const system = { role: 'system', content: longInstructions } as const;
+   * await client.warmPrefix([system]); // once, e.g. after the first load
+   * for await (const event of client.chat([system, { role: 'user', content: 'Hi' }])) …
+   * ```
+   */
+  warmPrefix(messages: ChatMessage[], options?: { signal?: AbortSignal }): Promise<WarmPrefixResult>;
   /**
    * Diagnostic: the logits of the last position of `text` (tokenized as is).
    * Useful to compare backends or downloads number for number.
@@ -222,6 +254,27 @@ export function createQwen3Client(options: Qwen3ClientOptions = {}): Qwen3Client
     simulateDeviceLoss() {
       ensureUsable();
       return connection.guarded(connection.engine.simulateDeviceLoss());
+    },
+    async measureContextUsage(messages: ChatMessage[], chatOptions: ChatOptions = {}) {
+      ensureUsable();
+      validateMessages(messages, 'measure');
+      validateChatOptions(chatOptions);
+      const { signal: _signal, ...request } = chatOptions;
+      return connection.guarded(connection.engine.measureContextUsage(messages, request));
+    },
+    async warmPrefix(messages: ChatMessage[], warmOptions: { signal?: AbortSignal } = {}) {
+      ensureUsable();
+      validateMessages(messages, 'measure');
+      const id = nextRequestId++;
+      const engine = connection.engine;
+      const onAbort = (): void => void engine.abort(id).catch(() => undefined);
+      if (warmOptions.signal?.aborted) onAbort();
+      warmOptions.signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        return await connection.guarded(engine.warmPrefix(id, messages));
+      } finally {
+        warmOptions.signal?.removeEventListener('abort', onAbort);
+      }
     },
     inspectLogits(text: string) {
       ensureUsable();

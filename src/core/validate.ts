@@ -10,14 +10,19 @@ import { messageText } from './message-text.js';
 const ROLES = new Set(['system', 'user', 'assistant']);
 const DEVICES: ReadonlySet<Device> = new Set(['auto', 'webgpu', 'wasm']);
 const DTYPES: ReadonlySet<Dtype> = new Set(['auto', 'fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4']);
+/** Below this a chat template and a short question do not fit. */
+const MIN_CONTEXT_WINDOW = 64;
 const MODEL_ID = /^[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*$/;
 
 function invalid(message: string, details?: Record<string, unknown>): Qwen3Error {
   return new Qwen3Error('INVALID_ARGUMENT', message, details ? { details } : {});
 }
 
-/** Checks a conversation: non-empty, known roles, ends with a non-empty user message. */
-export function validateMessages(messages: unknown): asserts messages is ChatMessage[] {
+/**
+ * Checks a conversation: non-empty, known roles, and — for `chat` — ending
+ * with a non-empty user message (a conversation being `measure`d may end anywhere).
+ */
+export function validateMessages(messages: unknown, purpose: 'chat' | 'measure' = 'chat'): asserts messages is ChatMessage[] {
   if (!Array.isArray(messages) || messages.length === 0) {
     throw invalid('chat() needs a non-empty array of messages, e.g. [{ role: "user", content: "Hi" }].');
   }
@@ -45,6 +50,7 @@ export function validateMessages(messages: unknown): asserts messages is ChatMes
       );
     }
   });
+  if (purpose === 'measure') return;
   const last = messages.at(-1) as ChatMessage;
   if (last.role !== 'user') {
     throw invalid(`The last message must come from the user (it is from "${last.role}").`);
@@ -126,6 +132,7 @@ export function validateLoadOptions(options: LoadOptions): void {
     throw invalid(`device must be "auto", "webgpu" or "wasm"; got ${JSON.stringify(options.device)}.`);
   }
   checkNumber('wasmThreads', options.wasmThreads, { min: 1, max: 16, integer: true });
+  checkNumber('contextWindow', options.contextWindow, { min: MIN_CONTEXT_WINDOW, integer: true });
   if (options.warmUp !== undefined && typeof options.warmUp !== 'boolean') {
     throw invalid(`warmUp must be true or false; got ${String(options.warmUp)}.`);
   }

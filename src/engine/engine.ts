@@ -19,19 +19,21 @@ import type {
   WasmPaths,
 } from '../protocol.js';
 import { defaultModelStore } from '../store/model-store.js';
-import type { ChatMessage, LoadedModel } from '../types.js';
+import type { ChatMessage, LoadedModel, WarmPrefixResult } from '../types.js';
 import { EventBatcher } from './event-batcher.js';
 import { generateReply, type ReplyOutcome } from './generate-reply.js';
 import { keepRunsIndependent } from './independent-runs.js';
 import { classifyFailure } from './failure-kind.js';
 import { currentGpuDevice, deviceLostWithin, looksLikeDeviceLoss } from './gpu-device.js';
 import { lastPositionLogits } from './inspect-logits.js';
-import type { ConversationCache } from './kv-cache.js';
+import { reuseCache, type ConversationCache } from './kv-cache.js';
 import { DEFAULT_HOST, DEFAULT_MODEL, DEFAULT_REVISION } from '../core/defaults.js';
 import { loadModel } from './load-model.js';
 import { nextTurnPrefix, prefillNextTurn } from './next-turn-prefill.js';
 import type { ModelSession } from './model-session.js';
-import { planPrompt } from './prompt-plan.js';
+import { applyChatTemplate, measurePrompt, planPrompt } from './prompt-plan.js';
+import { PrefixCache } from './prefix-cache.js';
+import { prefillChunkTokens, prefillChunks } from './prefill.js';
 import { ProgressTracker } from './progress-tracker.js';
 import { RequestQueue } from './request-queue.js';
 import { checkWasmThreads, wasmThreadsFor } from './runtime-env.js';
@@ -54,6 +56,8 @@ export class Engine implements EngineApi {
   private loaded: ResolvedLoad | undefined;
   /** Why the session could not be rebuilt after a failure, if it could not. */
   private broken: string | undefined;
+  /** The loaded model's prefix caches stored by `warmPrefix()`. */
+  private readonly prefixes = new PrefixCache();
 
   /** @param defaultWasmPaths onnxruntime-web's files as bundled with the worker. */
   constructor(private readonly defaultWasmPaths: WasmPaths) {}
@@ -102,9 +106,11 @@ export class Engine implements EngineApi {
       // not fit (CONTEXT_OVERFLOW) leaves the cache in place for the next request.
       const plan = planPrompt(session, messages, options);
       const batcher = new EventBatcher((events) => sink(events));
-      const previous = this.conversation;
+      if (plan.trimmed) batcher.add([plan.trimmed]);
+      let previous = this.conversation;
       this.conversation = undefined;
       try {
+        if (options.reuseKvCache !== false) previous = await this.prefixes.reuse(session, plan.ids, previous);
         const outcome = await generateReply(session, plan, {
           options,
           emit: (events) => batcher.add(events),
@@ -115,10 +121,32 @@ export class Engine implements EngineApi {
         this.conversation = outcome.cache;
         await batcher.flush();
         if (outcome.cache && outcome.reason !== 'aborted' && options.reuseKvCache !== false) {
-          void this.queue.runWhenIdle((preempted) => this.prefillNextTurn(session, messages, outcome, preempted));
+          void this.queue.runWhenIdle((preempted) => this.prefillNextTurn(session, plan.messages, outcome, preempted));
         }
       } catch (error) {
         await batcher.flush();
+        throw await this.failed(session, error);
+      } finally {
+        this.aborted.delete(requestId);
+      }
+    });
+  }
+
+  measureContextUsage(messages: ChatMessage[], options: ChatRequest): number {
+    validateMessages(messages, 'measure');
+    validateChatOptions(options);
+    // Not queued: it only tokenizes, so it answers even while a reply streams.
+    return measurePrompt(this.requireSession(), messages, options);
+  }
+
+  warmPrefix(requestId: number, messages: ChatMessage[]): Promise<WarmPrefixResult> {
+    validateMessages(messages, 'measure');
+    return this.queue.run(async () => {
+      const session = this.requireSession();
+      if (this.deviceLost) throw deviceLostError(this.deviceLost);
+      try {
+        return await this.storePrefix(session, messages, () => this.aborted.has(requestId));
+      } catch (error) {
         throw await this.failed(session, error);
       } finally {
         this.aborted.delete(requestId);
@@ -184,6 +212,36 @@ export class Engine implements EngineApi {
       // DEVICE_LOST, and finds any other failure already repaired.
       await this.failed(session, error);
     }
+  }
+
+  /**
+   * Prefills `messages` (the chat template without a generation prompt, so
+   * that every conversation starting with them shares its tokens) and stores
+   * the KV cache in IndexedDB. The cache stays in memory as the
+   * conversation's, so a chat sent next starts from it too.
+   */
+  private async storePrefix(session: ModelSession, messages: readonly ChatMessage[], isAborted: () => boolean): Promise<WarmPrefixResult> {
+    const ids = applyChatTemplate(session, messages, { add_generation_prompt: false });
+    const { info } = session;
+    if (ids.length >= info.contextWindow) {
+      throw new Qwen3Error('CONTEXT_OVERFLOW', `The prefix is ${ids.length} tokens but the model's context holds ${info.contextWindow}.`, {
+        details: { requestedTokens: ids.length, contextWindow: info.contextWindow, contextLength: info.contextWindow, policy: 'error' },
+      });
+    }
+    const stored = await this.prefixes.exact(session, ids);
+    if (stored) return { tokens: ids.length, bytes: stored.bytes, created: false, prefillMs: 0 };
+    const started = performance.now();
+    const previous = this.conversation;
+    this.conversation = undefined;
+    // A sentinel after the prefix lets the whole prefix count as reusable.
+    const reuse = await reuseCache(previous, [...ids, -1]);
+    const reused = reuse.pastKeyValues && { tokens: ids.slice(0, reuse.reused), pastKeyValues: reuse.pastKeyValues };
+    const cache = await prefillChunks(session, reused, ids, { chunkTokens: prefillChunkTokens(info.device), leave: 0, stop: isAborted });
+    this.conversation = cache;
+    if (!cache || cache.tokens.length < ids.length) throw new Qwen3Error('ABORTED', 'warmPrefix() was aborted; nothing was stored.');
+    const prefillMs = performance.now() - started;
+    const record = await this.prefixes.save(session, cache);
+    return { tokens: ids.length, bytes: record.bytes, created: true, prefillMs };
   }
 
   /**
@@ -269,6 +327,7 @@ export class Engine implements EngineApi {
   private async releaseSession(): Promise<void> {
     const session = this.session;
     this.session = undefined;
+    this.prefixes.forget();
     await this.conversation?.pastKeyValues.dispose().catch(() => undefined);
     this.conversation = undefined;
     await session?.model.dispose();

@@ -41,9 +41,9 @@ export interface ReplyContext {
 }
 
 /** The cap on generated tokens: the request's, or the default for its thinking mode; never past the context. */
-export function maxNewTokensFor(plan: PromptPlan, options: ChatRequest, contextLength: number): number {
+export function maxNewTokensFor(plan: PromptPlan, options: ChatRequest, contextWindow: number): number {
   const wanted = options.maxNewTokens ?? defaultMaxNewTokens(plan.thinkingBudget, plan.initialState === 'reasoning');
-  return Math.min(wanted, contextLength - plan.ids.length);
+  return Math.min(wanted, contextWindow - plan.ids.length);
 }
 
 /** Runs one reply to completion (or abort), emitting events as it goes. */
@@ -66,7 +66,7 @@ export async function generateReply(session: ModelSession, plan: PromptPlan, con
   if (Number.isFinite(plan.thinkingBudget)) {
     processors.push(new ThinkingBudgetProcessor(plan.thinkingBudget, special.stopThinking, special.thinkEnd, promptLength));
   }
-  const maxNewTokens = maxNewTokensFor(plan, options, info.contextLength);
+  const maxNewTokens = maxNewTokensFor(plan, options, info.contextWindow);
   const reuse = await reuseCache(context.previous, options.reuseKvCache === false ? [] : plan.ids);
   const reused = reuse.pastKeyValues && { tokens: plan.ids.slice(0, reuse.reused), pastKeyValues: reuse.pastKeyValues };
   const prefillStartedAt = performance.now();

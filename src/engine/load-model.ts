@@ -124,7 +124,7 @@ export async function loadModel(
     await recordModel(store, { model, revision: commit, dtype, files: [...files.filesUsed] });
     // The branch moves to this commit only now that all of it is stored.
     if (resolved.source === 'hub') await switchRef(store, model, revision, commit);
-    const contextLength = contextCapacity({
+    const capacity = contextCapacity({
       device,
       architecture: described.architecture,
       kvElementBytes: kvCacheDtype(described, dtype) === 'float16' ? 2 : 4,
@@ -132,6 +132,7 @@ export async function loadModel(
       maxPositions: Number(rawConfig['max_position_embeddings'] ?? described.maxPositionEmbeddings),
       ...(caps.webgpu ? { maxBufferSize: caps.webgpu.maxBufferSize } : {}),
     });
+    const contextWindow = Math.min(capacity, request.contextWindow ?? capacity);
     return {
       tokenizer,
       model: lm,
@@ -144,7 +145,8 @@ export async function loadModel(
         commit,
         device: device satisfies Exclude<Device, 'auto'>,
         dtype: dtype satisfies Exclude<Dtype, 'auto'>,
-        contextLength,
+        contextWindow,
+        contextLength: contextWindow,
         graphRewrites: [...appliedRewrites].sort(),
         loadMs: performance.now() - started,
       },
@@ -186,7 +188,8 @@ function tokenId(tokenizer: PreTrainedTokenizer, token: string): number {
   return ids[0]!;
 }
 
-function specialTokens(tokenizer: PreTrainedTokenizer): SpecialTokens {
+/** The token ids the engine needs, read from the model's tokenizer. */
+export function specialTokens(tokenizer: PreTrainedTokenizer): SpecialTokens {
   const imEnd = tokenId(tokenizer, '<|im_end|>');
   const endOfText = tokenId(tokenizer, '<|endoftext|>');
   return {

@@ -60,7 +60,7 @@ export async function prefillNextTurn(
 ): Promise<ConversationCache | undefined> {
   const shared = commonPrefixLength(cache.tokens, ids);
   const missing = ids.length - shared;
-  if (missing <= 0 || missing > replyTokens + SLACK_TOKENS || ids.length >= session.info.contextLength) return cache;
+  if (missing <= 0 || missing > replyTokens + SLACK_TOKENS || ids.length >= session.info.contextWindow) return cache;
   const reuse = await reuseCache(cache, ids);
   const start: ConversationCache | undefined = reuse.pastKeyValues && { tokens: ids.slice(0, reuse.reused), pastKeyValues: reuse.pastKeyValues };
   const chunkTokens = Math.min(CHUNK_TOKENS, prefillChunkTokens(session.info.device));

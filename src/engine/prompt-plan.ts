@@ -7,7 +7,8 @@ import { messageText } from '../core/message-text.js';
 import { latestSoftSwitch } from '../core/soft-switch.js';
 import type { ThinkState } from '../core/think-parser.js';
 import type { ChatRequest } from '../protocol.js';
-import type { ChatMessage } from '../types.js';
+import type { ChatMessage, ContextTrimmedEvent } from '../types.js';
+import { replyReserve, trimToFit } from './context-trim.js';
 import type { ModelSession } from './model-session.js';
 
 /** The prompt of one reply. */
@@ -16,6 +17,10 @@ export interface PromptPlan {
   /** `reasoning` when the prompt opened the think block. */
   initialState: ThinkState;
   thinkingBudget: number;
+  /** The messages the prompt renders: the request's, less any turns `drop-oldest` left out. */
+  messages: readonly ChatMessage[];
+  /** Set when `drop-oldest` left turns out; the reply's first event. */
+  trimmed?: ContextTrimmedEvent;
 }
 
 /**
@@ -24,27 +29,64 @@ export interface PromptPlan {
  * `<think>\n` (as Qwen3-Thinking-2507's template does): real Qwen3 models
  * always open it themselves, so this changes nothing for them and makes every
  * reply's reasoning path deterministic.
+ *
+ * A conversation that does not fit the context window fails here, before
+ * the model allocates anything, with `CONTEXT_OVERFLOW` — or, with
+ * `contextOverflow: 'drop-oldest'`, loses its oldest whole turns until it
+ * fits with room for the reply (context-trim.ts).
  */
 export function planPrompt(session: ModelSession, messages: readonly ChatMessage[], options: ChatRequest): PromptPlan {
   const thinkingBudget = options.thinkingBudget ?? Infinity;
   const thinking = thinkingFor(session.thinkingMode, options, messages);
-  const limit = session.info.contextLength;
-  let kept = [...messages];
-  let ids = renderPrompt(session, kept, thinking);
-  while (ids.length >= limit && options.contextOverflow === 'drop-oldest') {
-    const oldest = kept.findIndex((message, i) => message.role !== 'system' && i < kept.length - 1);
-    if (oldest < 0) break;
-    kept = kept.filter((_, i) => i !== oldest);
-    ids = renderPrompt(session, kept, thinking);
+  const contextWindow = session.info.contextWindow;
+  const render = (kept: readonly ChatMessage[]): number[] => renderPrompt(session, kept, thinking);
+  let ids: number[];
+  let kept: readonly ChatMessage[] = messages;
+  let trimmed: ContextTrimmedEvent | undefined;
+  if (options.contextOverflow === 'drop-oldest') {
+    const reservedTokens = replyReserve(options.maxNewTokens, thinkingBudget, thinking, contextWindow);
+    const result = trimToFit(messages, render, contextWindow, reservedTokens);
+    ({ ids, kept } = result);
+    if (result.droppedTurns > 0) {
+      trimmed = {
+        type: 'context-trimmed',
+        droppedIndices: result.dropped,
+        droppedTurns: result.droppedTurns,
+        tokensBefore: result.originalTokens,
+        tokensAfter: ids.length,
+        reservedTokens,
+        contextWindow,
+      };
+    }
+  } else {
+    ids = render(messages);
   }
-  if (ids.length >= limit) {
-    throw new Qwen3Error(
-      'CONTEXT_OVERFLOW',
-      `The conversation is ${ids.length} tokens but the model's context holds ${limit}. Remove earlier messages, shorten the last one, or pass contextOverflow: "drop-oldest".`,
-      { details: { requestedTokens: ids.length, contextLength: limit } },
-    );
+  if (ids.length >= contextWindow) {
+    const policy = options.contextOverflow ?? 'error';
+    const advice =
+      policy === 'drop-oldest'
+        ? 'Even with every earlier turn left out it does not fit: shorten the last message or the system prompt.'
+        : 'Remove earlier messages, shorten the last one, or pass contextOverflow: "drop-oldest".';
+    throw new Qwen3Error('CONTEXT_OVERFLOW', `The conversation is ${ids.length} tokens but the model's context holds ${contextWindow}. ${advice}`, {
+      details: { requestedTokens: ids.length, contextWindow, contextLength: contextWindow, policy },
+    });
   }
-  return { ids, initialState: thinking ? 'reasoning' : 'answer', thinkingBudget: thinking ? thinkingBudget : Infinity };
+  return {
+    ids,
+    initialState: thinking ? 'reasoning' : 'answer',
+    thinkingBudget: thinking ? thinkingBudget : Infinity,
+    messages: kept,
+    ...(trimmed && { trimmed }),
+  };
+}
+
+/**
+ * The exact prompt tokens `chat(messages, options)` would run through the
+ * model — the chat template, the thinking mode and its opened think block
+ * included — without trimming or generating anything.
+ */
+export function measurePrompt(session: ModelSession, messages: readonly ChatMessage[], options: ChatRequest): number {
+  return renderPrompt(session, messages, thinkingFor(session.thinkingMode, options, messages)).length;
 }
 
 /**

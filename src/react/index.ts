@@ -18,6 +18,7 @@ export type {
   ChatModelOptions,
   ChatSnapshot,
   ChatStatus,
+  ContextUsage,
   GenerationOptions,
   ReplyStats,
   UIMessage,

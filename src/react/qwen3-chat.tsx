@@ -7,6 +7,7 @@ import { useCallback, useId, type CSSProperties, type ReactElement } from 'react
 import { DEFAULT_CHAT_MODEL } from '../chat/client-registry.js';
 import { shortModelName } from './format.js';
 import { NewChatIcon, SparkIcon, ArrowDownIcon } from './icons.js';
+import { ContextNote } from './parts/context-note.js';
 import { Composer } from './parts/composer.js';
 import { ErrorBanner } from './parts/error-banner.js';
 import { LoadProgressBar } from './parts/load-progress.js';
@@ -143,6 +144,7 @@ export function Qwen3Chat(props: Qwen3ChatProps): ReactElement {
         )}
       </div>
 
+      <ContextNote usage={chat.contextUsage} trimmed={chat.contextTrimmed} />
       <Composer
         placeholder={placeholder ?? `Message ${title}…`}
         busy={isBusy}

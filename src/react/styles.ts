@@ -270,6 +270,11 @@ export const QWEN3_CHAT_CSS = `
   box-shadow: 0 4px 12px rgb(0 0 0 / 0.12); font-size: 16px;
 }
 
+/* Context note (above the composer, past 80 % of the context or after a trim) */
+.qwen3-chat .qwen3-chat__context {
+  flex: none; margin: 0; padding: 4px 16px 0; font-size: 12px; line-height: 1.4; color: var(--_muted); text-align: center;
+}
+
 /* Composer */
 .qwen3-chat .qwen3-chat__composer { flex: none; margin: 0; padding: 6px 12px 12px; }
 .qwen3-chat .qwen3-chat__field {

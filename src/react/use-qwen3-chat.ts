@@ -47,6 +47,12 @@ export interface UseQwen3ChatOptions extends ChatModelOptions {
   onMessagesChange?: (messages: readonly UIMessage[]) => void;
   /** Generation options for every reply, e.g. `{ maxNewTokens: 512 }`. */
   chatOptions?: GenerationOptions;
+  /**
+   * When the conversation outgrows the context: `drop-oldest` (default) leaves
+   * the oldest whole turns out of the prompt (`contextTrimmed` says which);
+   * `error` fails the reply with `CONTEXT_OVERFLOW`.
+   */
+  contextOverflow?: 'error' | 'drop-oldest';
   /** Called when a reply ends (a stopped one too). */
   onFinish?: (info: ChatFinishInfo) => void;
   /** Called when loading or a reply fails. */
@@ -118,13 +124,18 @@ export function useQwen3Chat(options: UseQwen3ChatOptions = {}): UseQwen3ChatRes
         device: options.device,
         dtype: options.dtype,
         revision: options.revision,
+        contextWindow: options.contextWindow,
         client: options.client,
         initialMessages: previous?.messages ?? options.messages ?? options.initialMessages ?? [],
         thinking: options.thinking ?? previous?.thinking ?? options.defaultThinking ?? true,
         // Left undefined, the controller picks the budget from the device's speed.
         thinkingBudget:
           options.thinkingBudget ?? (previous && !previous.autoThinkingBudget ? previous.thinkingBudget : undefined) ?? options.defaultThinkingBudget,
-        chatOptions: () => latest.current.chatOptions ?? {},
+        // Read at each send, so a changed prop applies to the next reply.
+        chatOptions: () => {
+          const { contextOverflow, chatOptions } = latest.current;
+          return { ...(contextOverflow !== undefined && { contextOverflow }), ...chatOptions };
+        },
         onFinish: (info) => latest.current.onFinish?.(info),
         onError: (error) => latest.current.onError?.(error),
       }),

@@ -6,6 +6,7 @@ import { clear, del } from 'idb-keyval';
 import { discardFile } from './file-store.js';
 import { allRecords } from './model-records.js';
 import { defaultModelStore, type ModelStore } from './model-store.js';
+import { deletePrefix, type PrefixRecord } from './prefix-store.js';
 import { modelKey, refKey, type FileCheck, type ModelRecord, type RefRecord } from './records.js';
 
 /** One cached model, per commit and dtype. */
@@ -18,8 +19,13 @@ export interface CachedModel {
   /** Branches and tags whose last complete commit this is. */
   refs: string[];
   dtype: string;
-  /** Bytes stored for its files (shared files such as the tokenizer count in each). */
+  /**
+   * Bytes stored for its files (shared files such as the tokenizer count in
+   * each) and its stored prefix KV caches (`client.warmPrefix()`).
+   */
   bytes: number;
+  /** Its stored prefix KV caches: how many, and their bytes (part of `bytes`). */
+  prefixes: { count: number; bytes: number };
   /** True when every file is stored and checked. */
   complete: boolean;
   files: string[];
@@ -49,10 +55,12 @@ export interface CachedModelFilter {
  * ```
  */
 export async function listCachedModels(store: ModelStore = defaultModelStore()): Promise<CachedModel[]> {
-  const { models, files, refs } = await allRecords(store);
+  const { models, files, refs, prefixes } = await allRecords(store);
   return models
     .map((record) => {
       const own = files.filter((file) => file.model === record.model && file.revision === record.revision && record.files.includes(file.file));
+      const ownPrefixes = prefixes.filter((prefix) => isPrefixOf(prefix, record));
+      const prefixBytes = ownPrefixes.reduce((sum, prefix) => sum + prefix.bytes, 0);
       const refNames = refsTo(refs, record).sort();
       return {
         model: record.model,
@@ -60,7 +68,8 @@ export async function listCachedModels(store: ModelStore = defaultModelStore()):
         commit: record.revision,
         refs: refNames,
         dtype: record.dtype,
-        bytes: own.reduce((sum, file) => sum + file.storedBytes, 0),
+        bytes: own.reduce((sum, file) => sum + file.storedBytes, 0) + prefixBytes,
+        prefixes: { count: ownPrefixes.length, bytes: prefixBytes },
         complete: own.length === record.files.length && own.every((file) => file.complete),
         files: [...record.files],
         checkedBy: Object.fromEntries(own.flatMap((file) => (file.checkedBy ? [[file.file, file.checkedBy]] : []))),
@@ -81,7 +90,7 @@ export async function hasCachedModel(model: string, filter: CachedModelFilter = 
  * are kept. Returns the bytes freed.
  */
 export async function deleteCachedModel(model: string, filter: CachedModelFilter = {}, store: ModelStore = defaultModelStore()): Promise<number> {
-  const { models, files, refs } = await allRecords(store);
+  const { models, files, refs, prefixes } = await allRecords(store);
   const described = (record: ModelRecord) => ({ revision: record.revision, refs: refsTo(refs, record), dtype: record.dtype });
   const doomed = models.filter((record) => record.model === model && matches(described(record), filter));
   const kept = models.filter((record) => !doomed.includes(record));
@@ -89,13 +98,15 @@ export async function deleteCachedModel(model: string, filter: CachedModelFilter
   const revisionMatches = (commit: string) =>
     filter.revision === undefined || commit === filter.revision || refs.some((ref) => ref.model === model && ref.commit === commit && ref.ref === filter.revision);
   for (const record of doomed) await del(modelKey(record.model, record.revision, record.dtype), store.records);
+  let freed = 0;
+  // Its stored prefix caches go with it: they are only valid for these weights.
+  for (const prefix of prefixes) if (doomed.some((record) => isPrefixOf(prefix, record))) freed += await deletePrefix(store, prefix);
   // A branch whose commit is no longer cached points nowhere.
   for (const ref of refs) {
     if (ref.model === model && doomedCommits.has(ref.commit) && !kept.some((record) => record.model === model && record.revision === ref.commit)) {
       await del(refKey(model, ref.ref), store.records);
     }
   }
-  let freed = 0;
   for (const file of files) {
     if (file.model !== model || !revisionMatches(file.revision)) continue;
     const stillUsed = kept.some((record) => record.model === file.model && record.revision === file.revision && record.files.includes(file.file));
@@ -112,6 +123,10 @@ export async function deleteCachedModel(model: string, filter: CachedModelFilter
 export async function clearCache(store: ModelStore = defaultModelStore()): Promise<void> {
   await clear(store.records);
   await clear(store.chunks);
+}
+
+function isPrefixOf(prefix: PrefixRecord, record: ModelRecord): boolean {
+  return prefix.model === record.model && prefix.revision === record.revision && prefix.dtype === record.dtype;
 }
 
 function refsTo(refs: RefRecord[], record: ModelRecord): string[] {

@@ -7,6 +7,7 @@ import { Qwen3Error } from '../errors.js';
 import { chunkDigest, createFileHasher, type FileDigest } from './digest.js';
 import type { ModelStore } from './model-store.js';
 import { chunkKey, fileKey, type FileId, type FileRecord } from './records.js';
+import { isQuotaError } from './storage-quota.js';
 
 /** Reads a file's record. */
 export function readFileRecord(store: ModelStore, id: FileId): Promise<FileRecord | undefined> {
@@ -124,10 +125,6 @@ export async function storedFileDigest(store: ModelStore, record: FileRecord, ki
     hasher.update(bytes);
   }
   return hasher.hex();
-}
-
-function isQuotaError(error: unknown): boolean {
-  return error instanceof DOMException && (error.name === 'QuotaExceededError' || error.name === 'UnknownError' && /quota/i.test(error.message));
 }
 
 async function guardQuota<T>(write: () => Promise<T>, record: FileRecord): Promise<T> {

@@ -6,6 +6,7 @@
  */
 import { del, delMany, get, set } from 'idb-keyval';
 import { discardFile } from './file-store.js';
+import { deletePrefix } from './prefix-store.js';
 import { allRecords } from './model-records.js';
 import type { ModelStore } from './model-store.js';
 import { modelKey, refKey, type RefRecord } from './records.js';
@@ -28,8 +29,10 @@ export async function switchRef(store: ModelStore, model: string, ref: string, c
 
 /** Deletes the records and unshared bytes of one commit of a model, unless a ref points at it. */
 export async function freeCommit(store: ModelStore, model: string, commit: string): Promise<void> {
-  const { models, files, refs } = await allRecords(store);
+  const { models, files, refs, prefixes } = await allRecords(store);
   if (refs.some((record) => record.model === model && record.commit === commit)) return;
+  // Prefix caches computed with the old weights are of no use with the new ones.
+  for (const prefix of prefixes) if (prefix.model === model && prefix.revision === commit) await deletePrefix(store, prefix);
   await delMany(
     models.filter((record) => record.model === model && record.revision === commit).map((record) => modelKey(model, commit, record.dtype)),
     store.records,

@@ -30,3 +30,8 @@ export async function ensureStorageRoom(needed: number, what: string): Promise<v
     { details: { neededBytes: needed, freeBytes: free } },
   );
 }
+
+/** True when IndexedDB refused a write because the origin's storage is full. */
+export function isQuotaError(error: unknown): boolean {
+  return error instanceof DOMException && (error.name === 'QuotaExceededError' || (error.name === 'UnknownError' && /quota/i.test(error.message)));
+}

@@ -99,6 +99,11 @@ test('a graph without num_logits_to_keep runs its lm_head on the last position o
   expect(keep.error).toBeUndefined();
   expect(keep.loaded!.graphRewrites).toEqual(['attention-as-matmul']);
   const kept = { logits: await logits(page), reply: await reply() };
+  // int8 (model_int8.onnx: signed weights, zero point 0) holds the same values as q8's uint8 ones.
+  const int8 = await load(page, hub.url, 'int8');
+  expect(int8.error).toBeUndefined();
+  expect(int8.loaded).toMatchObject({ dtype: 'int8', device: 'wasm', graphRewrites: ['attention-as-matmul'] });
+  expect(maxDifference(await logits(page), kept.logits)).toBeLessThan(1e-5);
   const noKeep = await load(page, hub.url, 'q8', BUILDER_NO_KEEP_MODEL);
   expect(noKeep.error).toBeUndefined();
   expect(noKeep.loaded).toMatchObject({ model: BUILDER_NO_KEEP_MODEL, dtype: 'q8', device: 'wasm', graphRewrites: ['attention-as-matmul', 'last-position-logits'] });

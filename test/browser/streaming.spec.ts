@@ -1,19 +1,20 @@
 /** The foundation: a builder-style Qwen3 streams a reply from a real worker on WASM. */
 import { BUILDER_MODEL, expect, test } from './fixtures.js';
 
-test('loads a builder-style export through the hub with dtype auto (q8, the fastest dtype it ships for WASM), streams a reply on WASM, deterministically', async ({
+test('loads a builder-style export through the hub with dtype auto (int8, the fastest dtype it ships for WASM), streams a reply on WASM, deterministically', async ({
   harnessPage: page,
   hub,
 }) => {
-  // The repo declares no dtype and ships fp32, fp16, q4, q4f16 and q8: auto
-  // picks from what the hub's API lists, q8 on WASM (DynamicQuantizeLinear +
-  // MatMulInteger, the graph onnxruntime's quantize_dynamic writes).
+  // The repo declares no dtype and ships fp32, fp16, q4, q4f16, q8 and int8:
+  // auto picks from what the hub's API lists, int8 on WASM
+  // (DynamicQuantizeLinear + MatMulInteger on signed weights, the graph
+  // onnxruntime's quantize_dynamic writes with weight_type=QInt8).
   const load = await page.evaluate(({ host, model }) => window.harness.load({ model, host, device: 'wasm' }), { host: hub.url, model: BUILDER_MODEL });
   expect(load.error).toBeUndefined();
-  expect(load.loaded).toMatchObject({ model: BUILDER_MODEL, device: 'wasm', dtype: 'q8', revision: 'main' });
-  expect(hub.countFor((record) => Boolean(record.file?.startsWith('onnx/')) && record.file !== 'onnx/model_quantized.onnx')).toBe(0);
+  expect(load.loaded).toMatchObject({ model: BUILDER_MODEL, device: 'wasm', dtype: 'int8', revision: 'main' });
+  expect(hub.countFor((record) => Boolean(record.file?.startsWith('onnx/')) && record.file !== 'onnx/model_int8.onnx')).toBe(0);
   // The real download path: every file came from the hub-layout server.
-  for (const file of ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx']) {
+  for (const file of ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_int8.onnx']) {
     // Requested at the commit the hub's API named for `main`.
     expect(hub.countFor((record) => record.path.includes('/resolve/') && record.file === file), file).toBeGreaterThan(0);
   }
@@ -47,7 +48,7 @@ test('loads a builder-style export through the hub with dtype auto (q8, the fast
   expect(run.frames).toBeGreaterThan(3);
 
   // Greedy decoding is deterministic across replies that run the same passes.
-  // (Not across KV reuse in q8: DynamicQuantizeLinear scales each pass's
+  // (Not across KV reuse in q8 or int8: DynamicQuantizeLinear scales each pass's
   // activations by that pass's range, so a prompt split differently rounds
   // differently — as every quantize_dynamic export does.)
   const ask = () =>

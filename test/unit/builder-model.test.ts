@@ -28,8 +28,8 @@ import { onnx } from '../../scripts/tiny-model/onnx-builder.js';
 /** Max |logit − reference| per dtype. Logits reach ~8; float16 (weights exact, activations and rotary caches rounded) is ~1e-2 off. */
 const TOLERANCE: Record<ExactDtype, number> = { fp32: 1e-4, q4: 1e-4, fp16: 5e-2, q4f16: 5e-2 };
 /** The dtypes that compute the reference's function; q8 quantizes activations too. */
-type ExactDtype = Exclude<BuilderDtype['name'], 'q8'>;
-const EXACT_DTYPES = Object.values(BUILDER_DTYPES).filter((dtype): dtype is BuilderDtype & { name: ExactDtype } => dtype.name !== 'q8');
+type ExactDtype = Exclude<BuilderDtype['name'], 'q8' | 'int8'>;
+const EXACT_DTYPES = Object.values(BUILDER_DTYPES).filter((dtype): dtype is BuilderDtype & { name: ExactDtype } => dtype.weights !== 'q8');
 /** q8's logits against the reference: measured 0.21 at logits up to 6.9 (the activations' 8-bit rounding). */
 const Q8_TOLERANCE = 0.5;
 /** `<|im_start|>user\nHello<|im_end|>\n<|im_start|>assistant\n`. */
@@ -267,10 +267,10 @@ describe.each(EXACT_DTYPES)('builder-style $name ($file)', (dtype) => {
   }, 30_000);
 });
 
-describe('builder-style q8 (model_quantized.onnx)', () => {
+describe.each([BUILDER_DTYPES.q8, BUILDER_DTYPES.int8])('builder-style $name ($file)', ({ file }) => {
   let session: ort.InferenceSession;
   beforeAll(async () => {
-    session = await ort.InferenceSession.create(join(fixture.dir, 'onnx', BUILDER_DTYPES.q8.file));
+    session = await ort.InferenceSession.create(join(fixture.dir, 'onnx', file));
   }, 30_000);
   afterAll(async () => {
     await session?.release();
@@ -281,6 +281,21 @@ describe('builder-style q8 (model_quantized.onnx)', () => {
     expect(tokens).toEqual(referenceTokens);
   }, 30_000);
 });
+
+it('int8 weights (zero point 0) hold the same values as q8\'s uint8 (zero point 128): the same logits', async () => {
+  const [unsigned, signed] = await Promise.all([BUILDER_DTYPES.q8, BUILDER_DTYPES.int8].map((d) => ort.InferenceSession.create(join(fixture.dir, 'onnx', d.file))));
+  try {
+    const step = { ids: TOKENS, start: 0 };
+    const a = await runOnnx(unsigned!, fixture.params.shape, step);
+    const b = await runOnnx(signed!, fixture.params.shape, step);
+    expect(maxAbsDiff(a.logits, b.logits)).toBeLessThan(1e-5);
+    const model = decodeModel(await readFile(join(fixture.dir, 'onnx', BUILDER_DTYPES.int8.file)));
+    const weight = model.graph!.initializer!.find((t) => t.name === 'lm_head.MatMul.weight_quantized')!;
+    expect(weight.dataType).toBe(onnx.TensorProto.DataType.INT8);
+  } finally {
+    await Promise.all([unsigned?.release(), signed?.release()]);
+  }
+}, 30_000);
 
 // --- Through transformers.js --------------------------------------------------------
 

@@ -105,12 +105,14 @@ describe('chooseDevice', () => {
 });
 
 describe('chooseDtype: auto', () => {
-  it('is q4f16 on WebGPU with shader-f16, q4 without it, q8 on WASM (its fastest kernel), q4 where q8 is not shipped', () => {
+  it('is q4f16 on WebGPU with shader-f16, q4 without it; on WASM int8, q8, fp16, fp32, and q4 last (measured at full size)', () => {
     expect(chooseDtype('auto', 'webgpu', DISCRETE, Q06)).toBe('q4f16');
     expect(chooseDtype('auto', 'webgpu', INTEGRATED_NO_F16, Q06)).toBe('q4');
-    expect(chooseDtype('auto', 'wasm', DISCRETE, Q06)).toBe('q8');
+    expect(chooseDtype('auto', 'wasm', DISCRETE, Q06)).toBe('int8');
     expect(chooseDtype('auto', 'wasm', NO_WEBGPU, Q17)).toBe('q8');
-    expect(chooseDtype('auto', 'wasm', NO_WEBGPU, { ...Q06, dtypes: ['q4f16', 'q4', 'fp32'] })).toBe('q4');
+    expect(chooseDtype('auto', 'wasm', NO_WEBGPU, { ...Q06, dtypes: ['q4f16', 'q4', 'fp16', 'fp32'] })).toBe('fp16');
+    expect(chooseDtype('auto', 'wasm', NO_WEBGPU, { ...Q06, dtypes: ['q4f16', 'q4', 'fp32'] })).toBe('fp32');
+    expect(chooseDtype('auto', 'wasm', NO_WEBGPU, { ...Q06, dtypes: ['q4f16', 'q4'] })).toBe('q4');
     expect(chooseDtype('auto', 'webgpu', DISCRETE, Q4)).toBe('q4f16');
   });
 

@@ -88,9 +88,9 @@ describe('recommendModel', () => {
 
   it('on the SwiftShader profile runs on WASM (a software GPU is slower), and not Qwen3-1.7B, which would crawl on one thread', () => {
     const pick = recommendModel(SWIFTSHADER);
-    expect(pick).toMatchObject({ model: { id: 'onnx-community/Qwen3-0.6B-ONNX' }, device: 'wasm', dtype: 'q8' });
+    expect(pick).toMatchObject({ model: { id: 'onnx-community/Qwen3-0.6B-ONNX' }, device: 'wasm', dtype: 'int8' });
     expect(pick.tokensPerSecond).toBeLessThan(TARGET_TOKENS_PER_SECOND);
-    expect(pick.reason).toMatch(/No model that fits reaches 8 tokens\/s here; Qwen3 0\.6B as q8 on WASM is the fastest/);
+    expect(pick.reason).toMatch(/No model that fits reaches 8 tokens\/s here; Qwen3 0\.6B as int8 on WASM is the fastest/);
     expect(pick.reason).toMatch(/Qwen3 1\.7B would fit but decode at about \d\.\d tokens\/s/);
   });
 

@@ -5,7 +5,7 @@ import { clientKey, createClientRegistry } from '../../src/chat/client-registry.
 import { Qwen3Error } from '../../src/errors.js';
 import type { LoadedModel, LoadOptions, LoadProgress } from '../../src/types.js';
 
-const LOADED = { model: 'm/x', host: 'h', revision: 'main', commit: 'main', device: 'wasm', dtype: 'fp32', contextLength: 1, graphRewrites: [], loadMs: 1 } satisfies LoadedModel;
+const LOADED = { model: 'm/x', host: 'h', revision: 'main', commit: 'main', device: 'wasm', dtype: 'fp32', contextWindow: 1, contextLength: 1, graphRewrites: [], loadMs: 1 } satisfies LoadedModel;
 const progress = (fraction: number): LoadProgress => ({ phase: 'download', loaded: fraction * 100, total: 100, fraction, bytesPerSecond: 10, files: [] });
 
 function fakeClient() {

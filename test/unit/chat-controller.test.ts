@@ -154,6 +154,37 @@ describe('chat controller: streaming', () => {
     expect(client.calls[0]!.options.signal).toBeInstanceOf(AbortSignal);
   });
 
+  it('asks for drop-oldest unless told otherwise; chatOptions and the option override it', async () => {
+    for (const [extra, expected] of [
+      [{}, 'drop-oldest'],
+      [{ contextOverflow: 'error' }, 'error'],
+      [{ contextOverflow: 'error', chatOptions: { contextOverflow: 'drop-oldest' } }, 'drop-oldest'],
+    ] as const) {
+      const { client } = await loadedAndSent('x', extra);
+      expect(client.calls[0]!.options.contextOverflow).toBe(expected);
+    }
+  });
+
+  it('a context-trimmed event sets contextTrimmed without adding a message; after the reply the context is measured', async () => {
+    const { chat, client, frame } = await loadedAndSent('x');
+    const trimmed: ChatEvent = { type: 'context-trimmed', droppedIndices: [0, 1], droppedTurns: 1, tokensBefore: 500, tokensAfter: 300, reservedTokens: 64, contextWindow: 400 };
+    await client.emit(trimmed);
+    frame();
+    expect(chat.getSnapshot().contextTrimmed).toEqual(trimmed);
+    expect(chat.getSnapshot().messages.map((m) => m.role)).toEqual(['user']);
+    await client.emit({ type: 'text-delta', text: 'Salt.' }, finishEvent([{ type: 'text', text: 'Salt.' }]));
+    await client.end();
+    // The conversation with its reply, in the reply's thinking mode.
+    expect(client.measured).toHaveLength(1);
+    expect(client.measured[0]!.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(client.measured[0]!.options).toMatchObject({ thinking: true, contextOverflow: 'drop-oldest' });
+    expect(chat.getSnapshot().contextUsage).toEqual({ tokens: 20, contextWindow: LOADED.contextWindow, fraction: 20 / LOADED.contextWindow });
+    // The next reply starts with no trim shown.
+    void chat.sendMessage('y');
+    await settle();
+    expect(chat.getSnapshot().contextTrimmed).toBeUndefined();
+  });
+
   it('ignores blank messages', async () => {
     const { chat, client } = setup();
     await chat.sendMessage('   ');

@@ -14,6 +14,17 @@ describe('contextLength: what the loaded model can hold', () => {
     expect(919e6 + 2 * kvPerToken * tokens).toBeLessThan(WASM_HEAP_BYTES);
   });
 
+  it('stays below where 0.6B ran out of memory in onnxruntime-web (int8 at 6,656 tokens, fp32 at 1,792), by hundreds of tokens', () => {
+    const at = (weightsBytes: number) => contextCapacity({ device: 'wasm', architecture: QWEN3_0_6B, kvElementBytes: 4, weightsBytes, maxPositions: 40960 });
+    // The full-size fixture's files: model_int8.onnx, model.onnx + its two data files.
+    const int8 = at(617_625_212);
+    const fp32 = at(224_189 + 1_209_606_144 + 1_195_536_384);
+    expect(int8).toBeLessThan(6_656 - 256);
+    expect(int8).toBeGreaterThan(5_000);
+    expect(fp32).toBeLessThan(1_792 - 256);
+    expect(fp32).toBeGreaterThan(768);
+  });
+
   it('shrinks with bigger weights and a wider cache', () => {
     const small = contextCapacity({ device: 'wasm', architecture: QWEN3_0_6B, kvElementBytes: 4, weightsBytes: 0.6 * GiB, maxPositions: 40960 });
     const big = contextCapacity({ device: 'wasm', architecture: QWEN3_4B, kvElementBytes: 4, weightsBytes: 2.8 * GiB, maxPositions: 40960 });

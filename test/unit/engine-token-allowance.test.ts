@@ -7,6 +7,7 @@ const plan = (thinkingBudget: number, thinking: boolean, promptTokens = 100): Pr
   ids: Array.from({ length: promptTokens }, () => 1),
   initialState: thinking ? 'reasoning' : 'answer',
   thinkingBudget: thinking ? thinkingBudget : Infinity,
+  messages: [],
 });
 
 describe('the default maxNewTokens covers the reasoning and the answer', () => {

@@ -45,7 +45,7 @@ export const BUILDER_PRESETS: Readonly<Record<BuilderPreset, { dir: string; para
     params: {
       shape: { ...DEFAULT_SHAPE },
       seed: 1,
-      dtypes: ['fp32', 'fp16', 'q4', 'q4f16', 'q8'],
+      dtypes: ['fp32', 'fp16', 'q4', 'q4f16', 'q8', 'int8'],
       externalData: { q4f16: 2 },
       numLogitsToKeep: true,
       accuracyLevel: 0,
@@ -53,17 +53,20 @@ export const BUILDER_PRESETS: Readonly<Record<BuilderPreset, { dir: string; para
     },
   },
   /**
-   * Full-size benchmark model: q8 as onnxruntime's quantize_dynamic writes it (one file,
-   * ~0.6 GB, as the 0.6B repository ships it), and q4 with int8-activation MatMulNBits as the
-   * builder's int4 export, in two data chunks.
+   * Full-size benchmark model, in every format an onnx-community Qwen3 repository ships for
+   * WASM: q8 as onnxruntime's quantize_dynamic writes it (one file, ~0.6 GB, as the 0.6B
+   * repository ships it; `model_uint8.onnx` holds the same bytes), int8 (its signed form),
+   * q4 with int8-activation MatMulNBits as the builder's int4 export, in two data chunks,
+   * and the float exports: fp32 (2.4 GB, over protobuf's 2 GB, so in two data chunks) and
+   * fp16 in one.
    */
   'qwen3-0.6b': {
     dir: DEFAULT_QWEN3_06B_DIR,
     params: {
       shape: { ...QWEN3_06B_SHAPE },
       seed: 1,
-      dtypes: ['q8', 'q4'],
-      externalData: { q4: 2 },
+      dtypes: ['q8', 'q4', 'int8', 'fp32', 'fp16'],
+      externalData: { q4: 2, fp32: 2, fp16: 1 },
       numLogitsToKeep: true,
       accuracyLevel: 4,
       ropePositions: MAX_POSITION_EMBEDDINGS,

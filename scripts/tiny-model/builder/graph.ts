@@ -81,7 +81,7 @@ export const MS_DOMAIN = 'com.microsoft';
 
 /** One dtype of the export: file suffix (transformers.js `DEFAULT_DTYPE_SUFFIX_MAPPING`), I/O type, weights. */
 export interface BuilderDtype {
-  name: 'fp32' | 'fp16' | 'q4' | 'q4f16' | 'q8';
+  name: 'fp32' | 'fp16' | 'q4' | 'q4f16' | 'q8' | 'int8';
   file: string;
   /** Element type of activations, KV cache, logits and float initializers. */
   io: 'float32' | 'float16';
@@ -90,6 +90,12 @@ export interface BuilderDtype {
    * (4 bits, block 32), or uint8 `MatMulInteger` behind `DynamicQuantizeLinear`.
    */
   weights: 'float' | 'q4' | 'q8';
+  /**
+   * The 8-bit weights' element type: uint8 with zero point 128 (`model_quantized.onnx`,
+   * quantize_dynamic's default, the same bytes as `model_uint8.onnx`) or int8 with zero
+   * point 0 (`model_int8.onnx`, its `weight_type=QInt8`). Activations are uint8 either way.
+   */
+  integer?: 'uint8' | 'int8';
 }
 
 /** The dtypes of an onnx-community Qwen3 repository that the fixture can write. */
@@ -98,7 +104,8 @@ export const BUILDER_DTYPES: Readonly<Record<BuilderDtype['name'], BuilderDtype>
   fp16: { name: 'fp16', file: 'model_fp16.onnx', io: 'float16', weights: 'float' },
   q4: { name: 'q4', file: 'model_q4.onnx', io: 'float32', weights: 'q4' },
   q4f16: { name: 'q4f16', file: 'model_q4f16.onnx', io: 'float16', weights: 'q4' },
-  q8: { name: 'q8', file: 'model_quantized.onnx', io: 'float32', weights: 'q8' },
+  q8: { name: 'q8', file: 'model_quantized.onnx', io: 'float32', weights: 'q8', integer: 'uint8' },
+  int8: { name: 'int8', file: 'model_int8.onnx', io: 'float32', weights: 'q8', integer: 'int8' },
 });
 
 /** Graph options beyond shape and dtype. */
@@ -137,6 +144,7 @@ const BYTES: Record<number, number> = {
   [DataType.INT32]: 4,
   [DataType.INT64]: 8,
   [DataType.UINT8]: 1,
+  [DataType.INT8]: 1,
 };
 
 /** Nodes and lazy initializers with the builder's naming: node `N` outputs `N/output_i`. */
@@ -248,7 +256,7 @@ export function buildBuilderGraph(
       return g.op('MatMul', [x, weight], basename);
     }
     if (dtype.weights === 'q8') {
-      const weight = g.tensor(`${weightBase}_quantized`, DataType.UINT8, [inp, out], () => quantizeUint8(m(), true));
+      const weight = g.tensor(`${weightBase}_quantized`, q8Type, [inp, out], () => q8Bytes(m()));
       return integerMatMul(x, weight, basename);
     }
     const blocks = Math.ceil(inp / QUANT_BLOCK);
@@ -272,7 +280,15 @@ export function buildBuilderGraph(
     return g.node('Mul', [real, scale], `${basename}_quant_output_scale_mul`, [], output ? [output] : 1)[0]!;
   };
   const q8Scale = (): string => floatTensor('/model/constants/q8/scale', [], () => new Float32Array([Q8_SCALE]));
-  const q8ZeroPoint = (): string => g.tensor('/model/constants/q8/zero_point', DataType.UINT8, [], () => new Uint8Array([Q8_ZERO_POINT]));
+  const signed = dtype.integer === 'int8';
+  const q8Type = signed ? DataType.INT8 : DataType.UINT8;
+  // int8 holds the same values as uint8 − 128: flipping the top bit turns one into the other.
+  const q8Bytes = (matrix: QuantizedMatrix): Uint8Array => {
+    const bytes = quantizeUint8(matrix, true);
+    if (signed) for (let i = 0; i < bytes.length; i++) bytes[i]! ^= 0x80;
+    return bytes;
+  };
+  const q8ZeroPoint = (): string => g.tensor(`/model/constants/q8/zero_point`, q8Type, [], () => new Uint8Array([signed ? 0 : Q8_ZERO_POINT]));
   const norm = (name: string, streamName: string, width: number): string => floatTensor(name, [width], () => drawNormWeight(seed, streamName, width));
   const epsilon = attr.float('epsilon', RMS_NORM_EPS);
   const simplifiedNorm = (x: string, weight: string, name: string): string =>
@@ -304,7 +320,7 @@ export function buildBuilderGraph(
     const columns = g.op('Gather', [lmHeadWeight, 'input_ids'], '/model/embed_tokens/Gather', [attr.int('axis', 1)]);
     x = g.op('Transpose', [columns], '/model/embed_tokens/Transpose', [attr.ints('perm', [1, 2, 0])]);
   } else if (dtype.weights === 'q8') {
-    lmHeadWeight = g.tensor('lm_head.MatMul.weight_quantized', DataType.UINT8, [hidden, QWEN3_VOCAB_SIZE], () => quantizeUint8(lmHead(), true));
+    lmHeadWeight = g.tensor('lm_head.MatMul.weight_quantized', q8Type, [hidden, QWEN3_VOCAB_SIZE], () => q8Bytes(lmHead()));
     const columns = g.op('Gather', [lmHeadWeight, 'input_ids'], '/model/embed_tokens/Gather', [attr.int('axis', 1)]);
     const rows = g.op('Transpose', [columns], '/model/embed_tokens/Transpose', [attr.ints('perm', [1, 2, 0])]);
     x = g.op('DequantizeLinear', [rows, q8Scale(), q8ZeroPoint()], '/model/embed_tokens/DequantizeLinear');

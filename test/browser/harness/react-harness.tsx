@@ -10,7 +10,8 @@
  * - `host`, `model`, `device`: where the model comes from;
  * - `theme`, `width`: presentation; `hostile=1` adds aggressive global CSS;
  *   `nonce=N` passes a CSP nonce for the component's stylesheet;
- * - `thinking=0|1`, `budget=N|inf`, `maxNewTokens=N`, `temperature=T`, `autoLoad=0`;
+ * - `thinking=0|1`, `budget=N|inf`, `maxNewTokens=N`, `temperature=T`, `autoLoad=0`,
+ *   `contextWindow=N`;
  * - `demo=1`: starts from a sample conversation (for screenshots).
  *
  * `window.__setView({ theme, width })` changes the presentation without a
@@ -61,6 +62,7 @@ const common: Qwen3ChatProps = {
   defaultThinking: params.get('thinking') === '0' ? false : undefined,
   defaultThinkingBudget: budgetParam === null ? undefined : budgetParam === 'inf' ? Infinity : Number(budgetParam),
   autoLoad: params.get('autoLoad') !== '0',
+  contextWindow: numberParam('contextWindow'),
   nonce: params.get('nonce') ?? undefined,
   chatOptions: {
     maxNewTokens: numberParam('maxNewTokens') ?? 24,

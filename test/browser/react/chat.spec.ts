@@ -1,5 +1,6 @@
 /** <Qwen3Chat> with the real worker and the tiny model: sending, streaming, thinking, stop, regenerate. */
 import { STOP_THINKING_TOKENS } from '../../../src/core/token-allowance.js';
+import { attachScreenshot } from '../screenshot.js';
 import { chatRoot, expect, finishes, send, test, waitReady, watchAnswer } from './react-fixtures.js';
 
 test('type and send: the answer streams in, then Copy, Regenerate and the stats appear', async ({ openChat }) => {
@@ -139,4 +140,28 @@ test('Regenerate replaces the last answer with a new one', async ({ openChat }) 
   expect(done).toHaveLength(2);
   expect(done[1]?.text).not.toBe(done[0]?.text);
   expect(second).not.toBe(first);
+});
+
+test('a long conversation in a small window: a quiet note past 80 % of the context, then one saying the oldest exchange was left out', async ({ openChat }) => {
+  const page = await openChat({ thinking: 0, maxNewTokens: 24, contextWindow: 200 });
+  const chat = chatRoot(page);
+  const note = chat.locator('.qwen3-chat__context');
+  await waitReady(chat);
+  const seen: string[] = [];
+  const trimmedNote = / (was|were) left out\.$/;
+  for (let turn = 0; turn < 8 && !seen.some((text) => trimmedNote.test(text)); turn++) {
+    await send(chat, `Tell me about the lighthouse on day ${turn}.`);
+    await waitReady(chat);
+    // The usage is measured in the worker after the reply: give it a moment.
+    await page.waitForTimeout(200);
+    if (await note.isVisible()) seen.push((await note.textContent()) ?? '');
+  }
+  // First the warning, then (at a later turn) the trim; every reply still came.
+  expect(seen.find((text) => /Context \d+ % full/.test(text))).toBeDefined();
+  expect(seen.at(-1)).toMatch(/^The oldest (\d+ )?exchanges? no longer fits? in the model's memory and (was|were) left out\.$/);
+  expect(seen.findIndex((text) => /full/.test(text))).toBeLessThan(seen.findIndex((text) => trimmedNote.test(text)));
+  const done = await finishes(page);
+  expect(done.every((finish) => finish.text.length > 0)).toBe(true);
+  await expect(note).toHaveAttribute('role', 'status');
+  await attachScreenshot(chat, 'context-note');
 });

@@ -15,6 +15,7 @@ export const LOADED: LoadedModel = {
   commit: 'main',
   device: 'wasm',
   dtype: 'fp32',
+  contextWindow: 40960,
   contextLength: 40960,
   graphRewrites: [],
   loadMs: 5,
@@ -60,6 +61,14 @@ export class FakeClient implements ChatClient {
     const queue = new AsyncQueue<ChatEvent>();
     this.calls.push({ messages: structuredClone(messages), options: chatOptions, queue });
     return { [Symbol.asyncIterator]: () => ({ next: () => queue.next() }) };
+  }
+
+  /** What `measureContextUsage()` was asked; it answers 10 tokens per message. */
+  measured: Array<{ messages: ChatMessage[]; options: ChatOptions | undefined }> = [];
+
+  measureContextUsage(messages: ChatMessage[], chatOptions?: ChatOptions): Promise<number> {
+    this.measured.push({ messages: structuredClone(messages), options: chatOptions });
+    return Promise.resolve(10 * messages.length);
   }
 
   /** Pushes events into the latest reply and lets the controller consume them. */
