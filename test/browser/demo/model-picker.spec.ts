@@ -30,8 +30,8 @@ test('the model picker shows sizes, marks the recommended model and reloads with
   const radios = picker(page).getByRole('radio');
   await expect(radios).toHaveCount(4);
   await expect(picker(page).getByRole('radio', { name: /Qwen3 tiny/ })).toBeChecked();
-  // Sizes come from the registry, for the dtype this device would load: q8 on WASM (no WebGPU here).
-  await expect(picker(page).locator('.choice').filter({ hasText: 'Qwen3 0.6B' })).toContainText(/\d+ MB · q8/);
+  // Sizes come from the registry, for the dtype this device would load: int8 on WASM (no WebGPU here).
+  await expect(picker(page).locator('.choice').filter({ hasText: 'Qwen3 0.6B' })).toContainText(/\d+ MB · int8/);
   await expect(picker(page).locator('.choice').filter({ hasText: 'Qwen3 tiny' })).toContainText('44.6 MB · fp32');
   await expect(picker(page).locator('.tag', { hasText: 'Recommended' })).toHaveCount(1);
   // It says why: what fits, and how fast it should decode here.
