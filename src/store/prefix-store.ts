@@ -11,7 +11,7 @@
  * deleted and read as missing (the engine then prefills, as without it).
  */
 import { del, delMany, get, getMany, set, setMany } from 'idb-keyval';
-import { chunkDigest } from './digest.js';
+import { chunkDigest, createFileHasher } from './digest.js';
 import type { ModelStore } from './model-store.js';
 import { Qwen3Error } from '../errors.js';
 import { ensureStorageRoom, isQuotaError } from './storage-quota.js';
@@ -62,8 +62,10 @@ const tensorKey = (record: PrefixRecord, index: number): string => `${prefixKey(
 
 /** Hash of a token sequence (SHA-256 of its int32 bytes, hex). */
 export async function tokensId(tokens: readonly number[]): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', Int32Array.from(tokens));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  const bytes = new Uint8Array(Int32Array.from(tokens).buffer);
+  const hasher = await createFileHasher('sha256', bytes.byteLength);
+  hasher.update(bytes);
+  return hasher.hex();
 }
 
 /** Writes a prefix's tensors, then its record (checking the quota first). Returns the record. */
