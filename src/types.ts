@@ -152,7 +152,10 @@ export interface LoadedModel {
    * lacks `num_logits_to_keep` (the lm_head then runs on the last position
    * only), `'attention-as-matmul'` on WASM with float32 activations
    * (GroupQueryAttention as MatMul and Softmax, which onnxruntime-web runs
-   * several times faster). Empty when the graph was loaded as it is.
+   * several times faster), with `'kv-cache-in-place'` (the graph returns only
+   * the new positions' keys and values, and the engine grows the cache in a
+   * buffer of its own instead of copying all of it at every token). Empty
+   * when the graph was loaded as it is.
    */
   graphRewrites: GraphRewriteName[];
   /** Milliseconds the whole load took. */
@@ -160,7 +163,7 @@ export interface LoadedModel {
 }
 
 /** A rewrite the engine applies to a model's graph as it loads; see {@link LoadedModel.graphRewrites}. */
-export type GraphRewriteName = 'attention-as-matmul' | 'last-position-logits';
+export type GraphRewriteName = 'attention-as-matmul' | 'kv-cache-in-place' | 'last-position-logits';
 
 /** Options of {@link Qwen3Client.chat}. */
 export interface ChatOptions {

@@ -11,6 +11,7 @@
 import { DynamicCache, Tensor } from '@huggingface/transformers';
 import { commonPrefixLength } from '../core/common-prefix.js';
 import { cutSequenceOnGpu } from './gpu-sequence-cut.js';
+import { isKvView, truncatedKvView, type OrtTensorClass, type OrtTensorLike } from './kv-in-place/kv-buffer.js';
 
 /** The KV cache and the tokens it holds, one per position. */
 export interface ConversationCache {
@@ -55,10 +56,13 @@ export async function reuseCache(cache: ConversationCache | undefined, prompt: r
 
 /**
  * Keeps the first `length` positions of a `[batch, heads, sequence, headDim]`
- * tensor. A GPU-resident cache (WebGPU) is cut on the GPU; `tensor` stays
- * for `DynamicCache.dispose()` to free.
+ * tensor. A cache held in place (WASM, kv-in-place/) is cut where it lies; a
+ * GPU-resident cache (WebGPU) is cut on the GPU, and `tensor` stays for
+ * `DynamicCache.dispose()` to free.
  */
 async function truncateSequence(tensor: Tensor, length: number): Promise<Tensor> {
+  const ort = ortTensorOf(tensor);
+  if (isKvView(ort)) return new Tensor(truncatedKvView(ort.constructor as OrtTensorClass, ort, length) as never);
   if (tensor.location !== 'gpu-buffer') return tensor.slice(null, null, [0, length], null);
   const onGpu = await cutSequenceOnGpu(tensor, length);
   if (onGpu) return onGpu;
@@ -66,10 +70,13 @@ async function truncateSequence(tensor: Tensor, length: number): Promise<Tensor>
   // `getData(true)` free the GPU buffer. Without `release`, onnxruntime marks
   // the tensor `cpu` but keeps its buffer, and `DynamicCache.dispose()`,
   // which frees only `gpu-buffer` tensors, would leak the whole cache.
-  const ortTensor = (tensor as unknown as { ort_tensor: { getData(release?: boolean): Promise<Float32Array> } }).ort_tensor;
+  const ortTensor = ortTensorOf(tensor) as unknown as { getData(release?: boolean): Promise<Float32Array> };
   const cpu = new Tensor(tensor.type, await ortTensor.getData(true), tensor.dims);
   return cpu.slice(null, null, [0, length], null);
 }
+
+/** The onnxruntime tensor a transformers.js tensor wraps. */
+export const ortTensorOf = (tensor: Tensor): OrtTensorLike => (tensor as unknown as { ort_tensor: OrtTensorLike }).ort_tensor;
 
 /** The cache after a generation: its tokens are the first `seqLength` of the full sequence. */
 export function cacheAfter(sequence: readonly number[], pastKeyValues: DynamicCache): ConversationCache {

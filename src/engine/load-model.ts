@@ -3,7 +3,7 @@
  * snake_case options live. Model files go through the IndexedDB store (see
  * store/store-fetch.ts). Everything it throws is a `Qwen3Error`.
  */
-import { AutoConfig, AutoModelForCausalLM, AutoTokenizer, ModelRegistry, type PreTrainedTokenizer } from '@huggingface/transformers';
+import { AutoConfig, AutoModelForCausalLM, AutoTokenizer, ModelRegistry, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { Qwen3Error, toQwen3Error } from '../errors.js';
 import type { LoadRequest, WasmPaths } from '../protocol.js';
 import { recordModel } from '../store/model-records.js';
@@ -28,6 +28,7 @@ import type { ModelSession, SpecialTokens } from './model-session.js';
 import { createModelFetch } from './model-fetch.js';
 import type { GraphRewrite } from './graph-rewrite/graph-nodes.js';
 import { graphRewritesFor, withGraphRewrites } from './graph-rewrite/graph-rewrite-fetch.js';
+import { runWithKvInPlace, type RunnableSession } from './kv-in-place/run-with-kv-in-place.js';
 import type { ProgressTracker } from './progress-tracker.js';
 import { configureRuntime, runtimeFilesFor, runtimeVersion, wasmThreadsFor } from './runtime-env.js';
 import { holdGraphFilesUntil, startRuntime } from './start-runtime.js';
@@ -121,6 +122,7 @@ export async function loadModel(
       files.failed,
     ]);
     throwIfAborted(signal);
+    if (appliedRewrites.has('kv-cache-in-place')) runWithKvInPlace(decoderSessionOf(lm));
     await recordModel(store, { model, revision: commit, dtype, files: [...files.filesUsed] });
     // The branch moves to this commit only now that all of it is stored.
     if (resolved.source === 'hub') await switchRef(store, model, revision, commit);
@@ -160,6 +162,13 @@ export async function loadModel(
     }
     throw classified;
   }
+}
+
+/** The onnxruntime session transformers.js runs the decoder graph on. */
+function decoderSessionOf(model: PreTrainedModel): RunnableSession {
+  const session = (model as unknown as { sessions?: Record<string, RunnableSession> }).sessions?.['model'];
+  if (!session) throw new Qwen3Error('INTERNAL', 'transformers.js holds no `model` session to keep the KV cache in place.');
+  return session;
 }
 
 function chatTemplateOf(tokenizer: PreTrainedTokenizer): string | undefined {

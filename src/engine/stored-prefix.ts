@@ -1,13 +1,14 @@
 /**
  * Between a conversation's KV cache and its stored form (store/prefix-store.ts):
  * the tensors as bytes to store (read back from the GPU where they live
- * there), a cache rebuilt from stored bytes, and which stored prefix a
+ * there, laid out as their dims say where they are held in place), a cache rebuilt from stored bytes, and which stored prefix a
  * prompt starts with.
  */
 import { DynamicCache, Tensor } from '@huggingface/transformers';
 import { commonPrefixLength } from '../core/common-prefix.js';
 import type { PrefixRecord, TensorBytes } from '../store/prefix-store.js';
-import type { ConversationCache } from './kv-cache.js';
+import { ortTensorOf, type ConversationCache } from './kv-cache.js';
+import { isKvView, kvViewData } from './kv-in-place/kv-buffer.js';
 
 /**
  * The cache's tensors as bytes, each in a buffer of its own (a view on a
@@ -16,9 +17,11 @@ import type { ConversationCache } from './kv-cache.js';
 export async function cacheTensorBytes(cache: ConversationCache): Promise<TensorBytes[]> {
   const tensors: TensorBytes[] = [];
   for (const [name, tensor] of Object.entries(cache.pastKeyValues as unknown as Record<string, Tensor>)) {
-    const data =
-      tensor.location === 'gpu-buffer'
-        ? await (tensor as unknown as { ort_tensor: { getData(): Promise<ArrayBufferView> } }).ort_tensor.getData()
+    const ort = ortTensorOf(tensor);
+    const data = isKvView(ort)
+      ? kvViewData(ort)
+      : tensor.location === 'gpu-buffer'
+        ? await (ort as unknown as { getData(): Promise<ArrayBufferView> }).getData()
         : (tensor.data as ArrayBufferView);
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();

@@ -44,7 +44,7 @@ test('fp32, q4 and q4f16 (two external-data chunks, fp16 KV cache) load through 
     const fp32 = await load(page, hub.url, 'fp32');
     expect(fp32.error).toBeUndefined();
     // float32 activations on WASM: attention runs as MatMul and Softmax (checked against WebGPU's kernel in builder-graph.webgpu.spec.ts).
-    expect(fp32.loaded!.graphRewrites).toEqual(['attention-as-matmul']);
+    expect(fp32.loaded!.graphRewrites).toEqual(['attention-as-matmul', 'kv-cache-in-place']);
     return logits(page);
   })();
   expect(reference.every(Number.isFinite)).toBe(true);
@@ -97,16 +97,16 @@ test('a graph without num_logits_to_keep runs its lm_head on the last position o
     }, ask);
   const keep = await load(page, hub.url, 'q8');
   expect(keep.error).toBeUndefined();
-  expect(keep.loaded!.graphRewrites).toEqual(['attention-as-matmul']);
+  expect(keep.loaded!.graphRewrites).toEqual(['attention-as-matmul', 'kv-cache-in-place']);
   const kept = { logits: await logits(page), reply: await reply() };
   // int8 (model_int8.onnx: signed weights, zero point 0) holds the same values as q8's uint8 ones.
   const int8 = await load(page, hub.url, 'int8');
   expect(int8.error).toBeUndefined();
-  expect(int8.loaded).toMatchObject({ dtype: 'int8', device: 'wasm', graphRewrites: ['attention-as-matmul'] });
+  expect(int8.loaded).toMatchObject({ dtype: 'int8', device: 'wasm', graphRewrites: ['attention-as-matmul', 'kv-cache-in-place'] });
   expect(maxDifference(await logits(page), kept.logits)).toBeLessThan(1e-5);
   const noKeep = await load(page, hub.url, 'q8', BUILDER_NO_KEEP_MODEL);
   expect(noKeep.error).toBeUndefined();
-  expect(noKeep.loaded).toMatchObject({ model: BUILDER_NO_KEEP_MODEL, dtype: 'q8', device: 'wasm', graphRewrites: ['attention-as-matmul', 'last-position-logits'] });
+  expect(noKeep.loaded).toMatchObject({ model: BUILDER_NO_KEEP_MODEL, dtype: 'q8', device: 'wasm', graphRewrites: ['attention-as-matmul', 'kv-cache-in-place', 'last-position-logits'] });
   // Bit for bit (a failing toEqual over 151,936 numbers would take minutes to print its diff).
   expect(maxDifference(await logits(page), kept.logits)).toBe(0);
   expect(await reply()).toBe(kept.reply);

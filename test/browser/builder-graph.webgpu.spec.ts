@@ -30,7 +30,7 @@ test('q4 on WebGPU matches WASM on a 60-token prompt, and streams with its cache
   );
   expect(wasm.error).toBeUndefined();
   // WASM runs attention as MatMul and Softmax, WebGPU runs the GroupQueryAttention kernel: the comparison below checks one against the other.
-  expect(wasm.loaded!.graphRewrites).toEqual(['attention-as-matmul']);
+  expect(wasm.loaded!.graphRewrites).toEqual(['attention-as-matmul', 'kv-cache-in-place']);
 
   const gpu = await page.evaluate(
     async ({ host, model, prompt }) => {

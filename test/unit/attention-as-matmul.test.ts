@@ -13,7 +13,9 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILDER_DTYPES, ensureBuilderModel, type BuilderModelInfo } from '../../scripts/tiny-model/builder/index.js';
-import { attentionAsMatMul } from '../../src/engine/graph-rewrite/attention-as-matmul.js';
+import { attentionAsMatMul, attentionOverKvBuffer } from '../../src/engine/graph-rewrite/attention-as-matmul.js';
+import { isKvView, KV_BUFFER_GROWTH, kvViewData, truncatedKvView, type OrtTensorClass } from '../../src/engine/kv-in-place/kv-buffer.js';
+import { runWithKvInPlace, type RunnableSession } from '../../src/engine/kv-in-place/run-with-kv-in-place.js';
 import { encodeNode, readNode } from '../../src/engine/graph-rewrite/graph-nodes.js';
 import { sliceBeforeLmHead } from '../../src/engine/graph-rewrite/last-position-logits.js';
 import { rewriteGraphBytes } from '../../src/engine/graph-rewrite/rewrite-graph-response.js';
@@ -56,22 +58,33 @@ async function step(session: ort.InferenceSession, ids: number[], pastLength: nu
   return session.run(feeds);
 }
 
-/** The largest |a − b| over every output of three passes. */
-async function largestDifference(original: ort.InferenceSession, rewritten: ort.InferenceSession): Promise<Record<string, number>> {
+type Outputs = Record<string, ort.Tensor>;
+
+/** A tensor's values as its dims lay them out (a cache held in place is read through its buffer). */
+const valuesOf = (tensor: ort.Tensor): Float32Array => (isKvView(tensor) ? kvViewData(tensor) : (tensor.data as Float32Array));
+
+/** The largest |a − b| over every output, per kind (`logits`, `present.*.key`, …). */
+function compareOutputs(a: Outputs, b: Outputs, worst: Record<string, number> = {}): Record<string, number> {
+  for (const name of Object.keys(a)) {
+    expect(b[name]!.dims, name).toEqual(a[name]!.dims);
+    const [x, y] = [valuesOf(a[name]!), valuesOf(b[name]!)];
+    let max = 0;
+    for (let i = 0; i < x.length; i++) max = Math.max(max, Math.abs(x[i]! - y[i]!));
+    const kind = name.replace(/\.\d+\./, '.*.');
+    worst[kind] = Math.max(worst[kind] ?? 0, max);
+  }
+  return worst;
+}
+
+/** The largest |a − b| over every output of the passes `chunks`, each on the cache before it. */
+async function largestDifference(original: ort.InferenceSession, rewritten: ort.InferenceSession, chunks = [PROMPT, SECOND_CHUNK, ...DECODE.map((id) => [id])]): Promise<Record<string, number>> {
   const worst: Record<string, number> = {};
-  let pastA: Record<string, ort.Tensor> | undefined;
-  let pastB: Record<string, ort.Tensor> | undefined;
+  let pastA: Outputs | undefined;
+  let pastB: Outputs | undefined;
   let length = 0;
-  for (const ids of [PROMPT, SECOND_CHUNK, ...DECODE.map((id) => [id])]) {
+  for (const ids of chunks) {
     const [a, b] = [await step(original, ids, length, pastA), await step(rewritten, ids, length, pastB)];
-    for (const name of Object.keys(a)) {
-      expect(b[name]!.dims, name).toEqual(a[name]!.dims);
-      const x = a[name]!.data as Float32Array;
-      const y = b[name]!.data as Float32Array;
-      let max = 0;
-      for (let i = 0; i < x.length; i++) max = Math.max(max, Math.abs(x[i]! - y[i]!));
-      worst[name.replace(/\.\d+\./, '.*.')] = Math.max(worst[name.replace(/\.\d+\./, '.*.')] ?? 0, max);
-    }
+    compareOutputs(a, b, worst);
     [pastA, pastB, length] = [a, b, length + ids.length];
   }
   return worst;
@@ -141,6 +154,73 @@ describe('GroupQueryAttention as MatMul and Softmax', () => {
     expect(attentionAsMatMul.apply([gqa(plain, ['q', 'k', 'v', 'pk', 'pv', 'seqlens', 'total', 'cos', 'sin'])])).toBeUndefined();
   });
 });
+
+describe('attention over a KV cache held in place (kv-in-place/)', () => {
+  const TOLERANCE = 1e-4;
+  /** Ordinary-vocabulary ids, enough to cross the buffer's first growth. */
+  const LONG_CHUNK = Array.from({ length: KV_BUFFER_GROWTH - 10 }, (_, i) => 1000 + ((i * 7919) % 140_000));
+
+  /** The original graph and the in-place one for `file`, the latter run through `runWithKvInPlace`. */
+  async function sessions(file: string): Promise<[ort.InferenceSession, ort.InferenceSession]> {
+    const rewrittenPath = join(root, `in-place-${file}`);
+    await writeFile(rewrittenPath, rewriteFile(new Uint8Array(await readFile(join(fixture.dir, 'onnx', file))), [attentionOverKvBuffer]));
+    const original = await ort.InferenceSession.create(join(fixture.dir, 'onnx', file), { executionProviders: ['wasm'] });
+    const session = await ort.InferenceSession.create(rewrittenPath, { executionProviders: ['wasm'] });
+    runWithKvInPlace(session as unknown as RunnableSession);
+    return [original, session];
+  }
+
+  for (const dtype of [BUILDER_DTYPES.fp32, BUILDER_DTYPES.q8]) {
+    it(`${dtype.name}: the same logits and cache as GroupQueryAttention through prefill, chunks, decode and the buffer's growth`, async () => {
+      const [original, session] = await sessions(dtype.file);
+      try {
+        expect(session.inputNames).toEqual(original.inputNames);
+        const worst = await largestDifference(original, session, [PROMPT, SECOND_CHUNK, LONG_CHUNK, ...DECODE.map((id) => [id]), [785], [3974], [13876]]);
+        expect(Object.keys(worst).sort()).toEqual(['logits', 'present.*.key', 'present.*.value']);
+        for (const [name, difference] of Object.entries(worst)) expect(difference, name).toBeLessThan(TOLERANCE);
+      } finally {
+        await Promise.all([original.release(), session.release()]);
+      }
+    }, 60_000);
+  }
+
+  it('a cache cut back, an older cache still intact, and one a later pass overwrote', async () => {
+    const [original, session] = await sessions(BUILDER_DTYPES.fp32.file);
+    try {
+      const Tensor = ort.Tensor as unknown as OrtTensorClass;
+      const cut = (outputs: Outputs, length: number, inPlace: boolean): Outputs =>
+        Object.fromEntries(
+          Object.entries(outputs)
+            .filter(([name]) => name.startsWith('present.'))
+            .map(([name, t]) => [name, (inPlace ? truncatedKvView(Tensor, t, length) : new ort.Tensor('float32', sliceSequence(t, length), [t.dims[0]!, t.dims[1]!, length, t.dims[3]!])) as ort.Tensor]),
+        );
+      const a1 = await step(original, PROMPT, 0);
+      const b1 = await step(session, PROMPT, 0);
+      const a2 = await step(original, SECOND_CHUNK, PROMPT.length, a1);
+      const b2 = await step(session, SECOND_CHUNK, PROMPT.length, b1);
+      // b1 is older than b2 but intact: it forks, and b2 stays readable.
+      const fork = compareOutputs(await step(original, DECODE, PROMPT.length, a1), await step(session, DECODE, PROMPT.length, b1));
+      compareOutputs(a2, b2, fork);
+      // Cut back to 4 positions (in place, nothing copied), then a different continuation.
+      const branch = compareOutputs(await step(original, DECODE, 4, cut(a2, 4, false)), await step(session, DECODE, 4, cut(b2, 4, true)));
+      for (const [name, difference] of Object.entries({ ...fork, ...branch })) expect(difference, name).toBeLessThan(TOLERANCE);
+      // b2's positions 4… were overwritten by the branch: using it is refused, not silently wrong.
+      await expect(step(session, [916], PROMPT.length + SECOND_CHUNK.length, b2)).rejects.toMatchObject({ code: 'INTERNAL' });
+      expect(() => kvViewData(b2['present.0.key']!)).toThrow(/overwrote/);
+    } finally {
+      await Promise.all([original.release(), session.release()]);
+    }
+  }, 60_000);
+});
+
+/** The first `length` positions of a `[B, kv, T, D]` tensor. */
+function sliceSequence(tensor: ort.Tensor, length: number): Float32Array {
+  const [batch = 1, heads = 1, total = 0, headDim = 1] = tensor.dims;
+  const data = tensor.data as Float32Array;
+  const out = new Float32Array(batch * heads * length * headDim);
+  for (let row = 0; row < batch * heads; row++) out.set(data.subarray(row * total * headDim, (row * total + length) * headDim), row * length * headDim);
+  return out;
+}
 
 /** The op types of a model's nodes, in order. */
 function decodeOps(bytes: Uint8Array): string[] {

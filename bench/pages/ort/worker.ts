@@ -10,6 +10,7 @@ import type { OpsProfile, OrtSessionFigures } from '../../shared/figures.js';
 import { bundledWasmPaths } from '../../../src/worker/ort-files.js';
 import { graphRewritesFor } from '../../../src/engine/graph-rewrite/graph-rewrite-fetch.js';
 import { rewriteGraphBytes } from '../../../src/engine/graph-rewrite/rewrite-graph-response.js';
+import { runWithKvInPlace, type RunnableSession } from '../../../src/engine/kv-in-place/run-with-kv-in-place.js';
 import { capturePrinted, parseProfile, passProfiles, runPasses, type PassSpec } from './profile-ops.js';
 
 // Before onnxruntime starts: its profile comes out through console.log.
@@ -95,6 +96,8 @@ const api = {
       enableProfiling: true,
       ...(externalData.length > 0 ? { externalData } : {}),
     });
+    // Its KV cache held in place, as the engine holds it (engine/kv-in-place/).
+    if (request.asSdkRewritesIt) runWithKvInPlace(session as unknown as RunnableSession);
     try {
       const timed = await runPasses(ort, session, passes);
       printed.capturing = true;

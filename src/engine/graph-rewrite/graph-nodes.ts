@@ -163,6 +163,8 @@ export function renameInput(node: GraphNode, from: string, to: string): Uint8Arr
 export interface GraphRewrite {
   /** What it is called in {@link LoadedModel.graphRewrites}. */
   name: GraphRewriteName;
+  /** Other names it counts as (a rewrite that includes another's change). */
+  implies?: readonly GraphRewriteName[];
   /** The new list (kept nodes as they were, new ones read back from their bytes), or undefined to leave it alone. */
   apply(nodes: readonly GraphNode[]): GraphNode[] | undefined;
 }

@@ -6,7 +6,7 @@
 import type { KvCacheDtype } from '../../registry/types.js';
 import type { GraphRewriteName } from '../../types.js';
 import type { Fetch } from '../start-runtime.js';
-import { attentionAsMatMul } from './attention-as-matmul.js';
+import { attentionOverKvBuffer } from './attention-as-matmul.js';
 import type { GraphRewrite } from './graph-nodes.js';
 import { sliceBeforeLmHead } from './last-position-logits.js';
 import { rewriteGraphResponse } from './rewrite-graph-response.js';
@@ -17,10 +17,13 @@ const GRAPH = /\.onnx(?:[?#].*)?$/;
  * The rewrites a graph gets on `device` when its activations (and KV cache)
  * are `activations`: the lm_head sliced to the last position everywhere, and
  * on WASM with float32 activations, attention on the GEMM instead of the
- * GroupQueryAttention kernel (a 1,000-token prompt's first token about 3× sooner at 0.6B's shape; BENCHMARKS.md).
+ * GroupQueryAttention kernel (a 1,000-token prompt's first token about 3×
+ * sooner at 0.6B's shape; BENCHMARKS.md) over a KV cache the engine grows in
+ * place (engine/kv-in-place/: decode after a long history without copying
+ * the cache to new memory at every step).
  */
 export function graphRewritesFor(device: 'webgpu' | 'wasm', activations: KvCacheDtype): GraphRewrite[] {
-  return device === 'wasm' && activations === 'float32' ? [attentionAsMatMul, sliceBeforeLmHead] : [sliceBeforeLmHead];
+  return device === 'wasm' && activations === 'float32' ? [attentionOverKvBuffer, sliceBeforeLmHead] : [sliceBeforeLmHead];
 }
 
 /**

@@ -69,7 +69,7 @@ export function rewriteHead(head: Uint8Array, rewrites: readonly GraphRewrite[])
     const next = rewrite.apply(nodes);
     if (!next) continue;
     nodes = next;
-    applied.push(rewrite.name);
+    applied.push(rewrite.name, ...(rewrite.implies ?? []));
   }
   if (applied.length === 0) return undefined;
   // The graph's other small fields as they were, then the nodes in their new order.
