@@ -3,8 +3,8 @@
  * plain, structured-cloneable data, because they cross the worker boundary.
  */
 
-/** Who wrote a message. */
-export type ChatRole = 'system' | 'user' | 'assistant';
+/** Who wrote a message: `tool` is a tool's result, answering an assistant's {@link ToolCallPart}. */
+export type ChatRole = 'system' | 'user' | 'assistant' | 'tool';
 
 /** Visible answer text of a message. */
 export interface TextPart {
@@ -37,18 +37,63 @@ export interface ReasoningPart {
  */
 export type ReasoningCut = 'budget' | 'max-tokens';
 
+/**
+ * A tool call the model made (see {@link ChatOptions.tools}). A call the app
+ * cannot run carries `error`; it stays in the reply so that the app can
+ * answer it (a `tool` message saying what was wrong) and the model can try
+ * again.
+ */
+export interface ToolCallPart {
+  type: 'tool-call';
+  /** Answer it with a `{ role: 'tool', toolCallId, content }` message. */
+  toolCallId: string;
+  /** `''` when the call named no tool. */
+  toolName: string;
+  /** The parsed arguments (checked against the tool's schema unless `error` says otherwise). */
+  input: unknown;
+  /** The arguments' JSON exactly as the model wrote it (what the next prompt renders). */
+  inputText: string;
+  error?: { code: ToolCallErrorCode; message: string };
+}
+
 /** One part of a message's content. */
-export type MessagePart = TextPart | ReasoningPart;
+export type MessagePart = TextPart | ReasoningPart | ToolCallPart;
 
 /**
  * A chat message. `content` is either plain text or a list of parts; an
- * assistant reply returned by the SDK carries its reasoning and its answer as
- * separate parts.
+ * assistant reply returned by the SDK carries its reasoning, its answer and
+ * its tool calls as separate parts. A `tool` message is a tool's result:
+ * `toolCallId` names the call it answers.
  */
 export interface ChatMessage {
   role: ChatRole;
   content: string | MessagePart[];
+  /** On `tool` messages: the {@link ToolCallPart.toolCallId} answered. */
+  toolCallId?: string;
 }
+
+/**
+ * A tool the model may call: Qwen3's chat template lists it in the system
+ * prompt, as OpenAI's function format. `parameters` is a JSON Schema of the
+ * arguments object (none: no arguments).
+ */
+export interface ChatTool {
+  name: string;
+  description?: string;
+  parameters?: JsonSchema;
+}
+
+/** A JSON Schema (draft 2020-12 or 7), as plain data. */
+export type JsonSchema = { [key: string]: unknown };
+
+/**
+ * Whether the reply calls a tool: `auto` (the model decides), `none` (it
+ * cannot), `required` (it must call one), or one named tool, which it must call.
+ */
+export type ToolChoice = 'auto' | 'none' | 'required' | { type: 'tool'; toolName: string };
+
+/** Why a tool call cannot be run. */
+export type ToolCallErrorCode = 'INVALID_JSON' | 'UNKNOWN_TOOL' | 'INVALID_ARGUMENTS' | 'INCOMPLETE';
 
 /** Where the model runs. `auto` picks WebGPU when usable, else WASM. */
 export type Device = 'auto' | 'webgpu' | 'wasm';
@@ -200,6 +245,15 @@ export interface ChatOptions {
    * with this one (default true). Off, the whole prompt is prefilled.
    */
   reuseKvCache?: boolean;
+  /**
+   * Tools the model may call, rendered through Qwen3's own chat template.
+   * Calls arrive as `tool-call-start`, `tool-call-delta` and `tool-call`
+   * events (or `tool-call-error`), the reply finishes with reason
+   * `tool-calls`, and the app answers each with a `tool` message.
+   */
+  tools?: readonly ChatTool[];
+  /** Whether and which tool the reply must call (default `auto`; see {@link ToolChoice}). */
+  toolChoice?: ToolChoice;
   signal?: AbortSignal;
 }
 
@@ -216,7 +270,8 @@ export interface WarmPrefixResult {
 }
 
 /** Why a reply ended. */
-export type FinishReason = 'stop' | 'length' | 'aborted';
+/** `tool-calls`: the reply ended with tool calls for the app to run (see {@link ToolCallPart}). */
+export type FinishReason = 'stop' | 'length' | 'aborted' | 'tool-calls';
 
 /**
  * Token counts of one reply, counted as OpenAI's `usage`, the AI SDK and
@@ -313,7 +368,42 @@ export interface ContextTrimmedEvent {
 }
 
 /** Everything `chat()` yields. */
-export type ChatEvent = ContextTrimmedEvent | TextDeltaEvent | ReasoningDeltaEvent | ReasoningEndEvent | FinishEvent;
+/** A tool call began: the model wrote `<tool_call>` and the tool's name. */
+export interface ToolCallStartEvent {
+  type: 'tool-call-start';
+  toolCallId: string;
+  toolName: string;
+}
+
+/** More of a tool call's arguments, as JSON text, as it is generated. */
+export interface ToolCallDeltaEvent {
+  type: 'tool-call-delta';
+  toolCallId: string;
+  inputTextDelta: string;
+}
+
+/** A complete tool call, its arguments parsed and valid against the tool's schema. */
+export interface ToolCallEvent {
+  type: 'tool-call';
+  toolCallId: string;
+  toolName: string;
+  input: unknown;
+}
+
+/** A tool call that cannot be run (bad JSON, an unknown tool, invalid arguments, cut off); the reply goes on. */
+export interface ToolCallErrorEvent {
+  type: 'tool-call-error';
+  toolCallId: string;
+  toolName?: string;
+  /** The call's text as generated. */
+  text: string;
+  error: { code: ToolCallErrorCode; message: string };
+}
+
+/** The events of a reply's tool calls. */
+export type ToolCallStreamEvent = ToolCallStartEvent | ToolCallDeltaEvent | ToolCallEvent | ToolCallErrorEvent;
+
+export type ChatEvent = ContextTrimmedEvent | TextDeltaEvent | ReasoningDeltaEvent | ReasoningEndEvent | ToolCallStreamEvent | FinishEvent;
 
 /**
  * Something happened to the engine outside any one request: WebGPU could not

@@ -1,6 +1,7 @@
 /**
  * Builds one assistant reply from generated token ids: text deltas split into
- * reasoning and answer, token counts, reasoning time, and the final message.
+ * reasoning and answer, tool calls (tool-call-parser.ts), token counts,
+ * reasoning time, and the final message.
  * Framework-free: the engine feeds it ids, tests feed it ids too.
  *
  * The split is decided on token ids (think-parser.ts), and each side is
@@ -10,6 +11,7 @@
 import type { ChatEvent, FinishEvent, FinishReason, MessagePart, ReasoningCut, Timings, Usage } from '../types.js';
 import { IncrementalDecoder, type DecodeFn } from './incremental-decoder.js';
 import { ThinkParser, type ThinkState } from './think-parser.js';
+import type { ToolCallParser } from './tool-call-parser.js';
 import { forcedTokenAt } from './thinking-budget.js';
 
 /** What the builder needs to know about the model and the request. */
@@ -23,6 +25,8 @@ export interface ReplyBuilderOptions {
   thinkingBudget: number;
   /** Tokens of the stop-thinking instruction forced when the budget runs out. */
   forcedIds: readonly number[];
+  /** Reads tool calls out of the answer, when the request has tools. */
+  toolCalls?: ToolCallParser;
   /** Clock in milliseconds; injectable for tests. */
   now?: () => number;
 }
@@ -97,11 +101,24 @@ export class ReplyBuilder {
         this.endReasoning(events, this.budgetReached ? 'budget' : undefined);
         this.stripNewlines = true;
         break;
-      case 'answer':
-        this.answerDelta(events, this.answerDecoder.push(id));
+      case 'answer': {
+        const calls = this.options.toolCalls?.push(id);
+        if (!calls) {
+          this.answerDelta(events, this.answerDecoder.push(id));
+          break;
+        }
+        // Text before a call arrives before it.
+        this.answerDelta(events, this.answerDecoder.flush());
+        events.push(...calls);
         break;
+      }
     }
     return events;
+  }
+
+  /** Whether the reply made tool calls (valid or not). */
+  get hasToolCalls(): boolean {
+    return (this.options.toolCalls?.calls.length ?? 0) > 0;
   }
 
   /** Ends the reply: flushes held-back text and reports the totals. */
@@ -109,6 +126,7 @@ export class ReplyBuilder {
     const events: ChatEvent[] = [];
     this.reasoningDelta(events, this.reasoningDecoder.flush());
     this.answerDelta(events, this.answerDecoder.flush());
+    events.push(...(this.options.toolCalls?.finish() ?? []));
     // A reply that stops inside its reasoning still ends it, saying why.
     if (this.hasReasoning) this.endReasoning(events, reason === 'length' ? 'max-tokens' : undefined);
     const end = this.now();
@@ -140,6 +158,7 @@ export class ReplyBuilder {
       });
     }
     content.push({ type: 'text', text: this.answerText });
+    content.push(...(this.options.toolCalls?.calls ?? []));
     events.push({ type: 'finish', reason, usage, timings, message: { role: 'assistant', content } } satisfies FinishEvent);
     return events;
   }

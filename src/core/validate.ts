@@ -6,8 +6,9 @@
 import { Qwen3Error } from '../errors.js';
 import type { ChatMessage, ChatOptions, Device, Dtype, LoadOptions } from '../types.js';
 import { messageText } from './message-text.js';
+import { validateTools } from './validate-tools.js';
 
-const ROLES = new Set(['system', 'user', 'assistant']);
+const ROLES = new Set(['system', 'user', 'assistant', 'tool']);
 const DEVICES: ReadonlySet<Device> = new Set(['auto', 'webgpu', 'wasm']);
 const DTYPES: ReadonlySet<Dtype> = new Set(['auto', 'fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4']);
 /** Below this a chat template and a short question do not fit. */
@@ -28,36 +29,42 @@ export function validateMessages(messages: unknown, purpose: 'chat' | 'measure' 
   }
   messages.forEach((message: unknown, index) => {
     if (typeof message !== 'object' || message === null) throw invalid(`messages[${index}] is not an object.`);
-    const { role, content } = message as { role?: unknown; content?: unknown };
+    const { role, content, toolCallId } = message as { role?: unknown; content?: unknown; toolCallId?: unknown };
     if (typeof role !== 'string' || !ROLES.has(role)) {
-      throw invalid(`messages[${index}].role is ${JSON.stringify(role)}; use "system", "user" or "assistant".`, {
+      throw invalid(`messages[${index}].role is ${JSON.stringify(role)}; use "system", "user", "assistant" or "tool".`, {
         index,
       });
     }
-    const partsOk =
-      Array.isArray(content) &&
-      content.every(
-        (part: unknown) =>
-          typeof part === 'object' &&
-          part !== null &&
-          ((part as { type?: unknown }).type === 'text' || (part as { type?: unknown }).type === 'reasoning') &&
-          typeof (part as { text?: unknown }).text === 'string',
-      );
+    if (role === 'tool' && (typeof toolCallId !== 'string' || toolCallId.length === 0)) {
+      throw invalid(`messages[${index}] is a tool result without toolCallId: name the tool call it answers.`, { index });
+    }
+    const partsOk = Array.isArray(content) && content.every((part: unknown) => isPart(part, role === 'assistant'));
     if (typeof content !== 'string' && !partsOk) {
       throw invalid(
-        `messages[${index}].content must be a string or an array of { type: "text" | "reasoning", text } parts.`,
+        `messages[${index}].content must be a string or an array of { type: "text" | "reasoning", text } parts${role === 'assistant' ? ' and tool-call parts' : ''}.`,
         { index },
       );
     }
   });
   if (purpose === 'measure') return;
   const last = messages.at(-1) as ChatMessage;
+  // After tool results the model goes on with the reply that called them.
+  if (last.role === 'tool') return;
   if (last.role !== 'user') {
-    throw invalid(`The last message must come from the user (it is from "${last.role}").`);
+    throw invalid(`The last message must come from the user, or be a tool result (it is from "${last.role}").`);
   }
   if (messageText(last).trim().length === 0) {
     throw invalid('The last user message is empty: type something to send.');
   }
+}
+
+function isPart(part: unknown, allowToolCalls: boolean): boolean {
+  if (typeof part !== 'object' || part === null) return false;
+  const { type, text } = part as { type?: unknown; text?: unknown };
+  if (type === 'text' || type === 'reasoning') return typeof text === 'string';
+  if (type !== 'tool-call' || !allowToolCalls) return false;
+  const call = part as { toolCallId?: unknown; toolName?: unknown; inputText?: unknown };
+  return typeof call.toolCallId === 'string' && typeof call.toolName === 'string' && typeof call.inputText === 'string';
 }
 
 function checkNumber(
@@ -104,6 +111,7 @@ export function validateChatOptions(options: ChatOptions): void {
   if (options.thinking !== undefined && typeof options.thinking !== 'boolean') {
     throw invalid(`thinking must be true or false; got ${String(options.thinking)}.`);
   }
+  validateTools(options);
 }
 
 /** Checks the load options. */

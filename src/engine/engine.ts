@@ -19,7 +19,7 @@ import type {
   WasmPaths,
 } from '../protocol.js';
 import { defaultModelStore } from '../store/model-store.js';
-import type { ChatMessage, LoadedModel, WarmPrefixResult } from '../types.js';
+import type { ChatMessage, ChatTool, LoadedModel, WarmPrefixResult } from '../types.js';
 import { EventBatcher } from './event-batcher.js';
 import { generateReply, type ReplyOutcome } from './generate-reply.js';
 import { keepRunsIndependent } from './independent-runs.js';
@@ -120,8 +120,10 @@ export class Engine implements EngineApi {
         });
         this.conversation = outcome.cache;
         await batcher.flush();
-        if (outcome.cache && outcome.reason !== 'aborted' && options.reuseKvCache !== false) {
-          void this.queue.runWhenIdle((preempted) => this.prefillNextTurn(session, plan.messages, outcome, preempted));
+        // After tool calls the next prompt keeps the reply as generated (its
+        // reasoning included, template-conversation.ts): the cache already holds it.
+        if (outcome.cache && outcome.reason !== 'aborted' && outcome.reason !== 'tool-calls' && options.reuseKvCache !== false) {
+          void this.queue.runWhenIdle((preempted) => this.prefillNextTurn(session, plan.messages, outcome, preempted, options.tools));
         }
       } catch (error) {
         await batcher.flush();
@@ -200,10 +202,11 @@ export class Engine implements EngineApi {
     messages: readonly ChatMessage[],
     outcome: ReplyOutcome,
     preempted: () => boolean,
+    tools: readonly ChatTool[] | undefined,
   ): Promise<void> {
     const cache = this.conversation;
     if (this.session !== session || this.deviceLost || !cache || cache !== outcome.cache) return;
-    const ids = nextTurnPrefix(session, messages, outcome.message);
+    const ids = nextTurnPrefix(session, messages, outcome.message, tools);
     this.conversation = undefined;
     try {
       this.conversation = await prefillNextTurn(session, cache, ids, outcome.generatedTokens, preempted);

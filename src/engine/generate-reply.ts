@@ -16,6 +16,7 @@ import type { ModelSession } from './model-session.js';
 import { prefillChunks, prefillChunkTokens } from './prefill.js';
 import type { PromptPlan } from './prompt-plan.js';
 import { ReplyStreamer } from './reply-streamer.js';
+import { replyTools } from './reply-tools.js';
 import { resolveSampling } from './sampling-defaults.js';
 
 /** How a reply ended, and what the engine keeps of it. */
@@ -50,6 +51,7 @@ export function maxNewTokensFor(plan: PromptPlan, options: ChatRequest, contextW
 export async function generateReply(session: ModelSession, plan: PromptPlan, context: ReplyContext): Promise<ReplyOutcome> {
   const { options, emit, isAborted, startedAt } = context;
   const { special, info } = session;
+  const tools = replyTools(session, plan, options);
   const builder = new ReplyBuilder({
     decode: (ids) => session.tokenizer.decode(ids, { skip_special_tokens: true }),
     initialState: plan.initialState,
@@ -57,15 +59,17 @@ export async function generateReply(session: ModelSession, plan: PromptPlan, con
     thinkEndId: special.thinkEnd,
     thinkingBudget: plan.thinkingBudget,
     forcedIds: special.stopThinking,
+    ...(tools.parser ? { toolCalls: tools.parser } : {}),
   });
   const promptLength = plan.ids.length;
   const sampling = resolveSampling(options, plan.initialState === 'reasoning');
-  const processors = [];
+  const processors = [...tools.masks];
   if (sampling.presencePenalty !== 0) processors.push(new PresencePenaltyProcessor(sampling.presencePenalty, promptLength));
   if (sampling.temperature > 0) processors.push(new SamplingProcessor(sampling, createRandom(sampling.seed)));
   if (Number.isFinite(plan.thinkingBudget)) {
     processors.push(new ThinkingBudgetProcessor(plan.thinkingBudget, special.stopThinking, special.thinkEnd, promptLength));
   }
+  processors.push(...tools.forcing);
   const maxNewTokens = maxNewTokensFor(plan, options, info.contextWindow);
   const reuse = await reuseCache(context.previous, options.reuseKvCache === false ? [] : plan.ids);
   const reused = reuse.pastKeyValues && { tokens: plan.ids.slice(0, reuse.reused), pastKeyValues: reuse.pastKeyValues };
@@ -98,7 +102,9 @@ export async function generateReply(session: ModelSession, plan: PromptPlan, con
   const reason: FinishReason = isAborted()
     ? 'aborted'
     : last !== undefined && special.eos.includes(last)
-      ? 'stop'
+      ? builder.hasToolCalls
+        ? 'tool-calls'
+        : 'stop'
       : 'length';
   const prefilled = (cache ? Math.min(cache.tokens.length, promptLength) : 0) - reuse.reused;
   const events = builder.finish(reason, { promptTokens: promptLength, prefillTokens: Math.max(0, prefilled), startedAt, prefillStartedAt });

@@ -205,6 +205,8 @@ export function specialTokens(tokenizer: PreTrainedTokenizer): SpecialTokens {
     thinkStart: tokenId(tokenizer, '<think>'),
     thinkEnd: tokenId(tokenizer, '</think>'),
     imStart: tokenId(tokenizer, '<|im_start|>'),
+    toolCallStart: tokenId(tokenizer, '<tool_call>'),
+    toolCallEnd: tokenId(tokenizer, '</tool_call>'),
     eos: [imEnd, endOfText],
     stopThinking: tokenizer.encode(STOP_THINKING_TEXT, { add_special_tokens: false }),
     openThinking: tokenizer.encode('<think>\n', { add_special_tokens: false }),

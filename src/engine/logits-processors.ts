@@ -8,6 +8,7 @@ import { LogitsProcessor, type Tensor } from '@huggingface/transformers';
 import { applyPresencePenalty } from '../core/sampling/presence-penalty.js';
 import { sampleToken, type SamplingSettings } from '../core/sampling/sample-token.js';
 import { forcedTokenAt } from '../core/thinking-budget.js';
+import { forcedCallTokenAt } from '../core/tool-choice.js';
 
 function generatedTokens(inputIds: bigint[][], promptLength: number): number[] {
   return inputIds[0]!.slice(promptLength).map(Number);
@@ -63,6 +64,36 @@ export class ThinkingBudgetProcessor extends LogitsProcessor {
   override _call(inputIds: bigint[][], logits: Tensor): Tensor {
     const next = forcedTokenAt(generatedTokens(inputIds, this.promptLength), this.budget, this.forced, this.thinkEndId);
     if (next !== undefined) keepOnly(logits.data as Float32Array, next);
+    return logits;
+  }
+}
+
+/** Makes the reply write the opening its `toolChoice` requires, where its answer begins (core/tool-choice.ts). */
+export class ToolChoiceProcessor extends LogitsProcessor {
+  constructor(
+    private readonly forced: readonly number[],
+    private readonly startsInAnswer: boolean,
+    private readonly thinkEndId: number,
+    private readonly promptLength: number,
+  ) {
+    super();
+  }
+
+  override _call(inputIds: bigint[][], logits: Tensor): Tensor {
+    const next = forcedCallTokenAt(generatedTokens(inputIds, this.promptLength), this.startsInAnswer, this.thinkEndId, this.forced);
+    if (next !== undefined) keepOnly(logits.data as Float32Array, next);
+    return logits;
+  }
+}
+
+/** `toolChoice: 'none'`: `<tool_call>` is never chosen. */
+export class NoToolCallProcessor extends LogitsProcessor {
+  constructor(private readonly toolCallStartId: number) {
+    super();
+  }
+
+  override _call(_inputIds: bigint[][], logits: Tensor): Tensor {
+    (logits.data as Float32Array)[this.toolCallStartId] = -Infinity;
     return logits;
   }
 }

@@ -9,6 +9,9 @@ export interface SpecialTokens {
   thinkEnd: number;
   /** `<|im_start|>`, which opens every turn of the chat template. */
   imStart: number;
+  /** `<tool_call>` and `</tool_call>`, around each of Qwen3's tool calls. */
+  toolCallStart: number;
+  toolCallEnd: number;
   /** Tokens that end a reply. */
   eos: number[];
   /** The tokenized stop-thinking instruction. */

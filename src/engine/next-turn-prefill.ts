@@ -13,7 +13,7 @@
  * (kv-cache.ts): when the app sends something else, nothing wrong is reused.
  */
 import { commonPrefixLength } from '../core/common-prefix.js';
-import type { ChatMessage } from '../types.js';
+import type { ChatMessage, ChatTool } from '../types.js';
 import { reuseCache, type ConversationCache } from './kv-cache.js';
 import type { ModelSession } from './model-session.js';
 import { prefillChunks, prefillChunkTokens } from './prefill.js';
@@ -36,9 +36,10 @@ export function nextTurnPrefix(
   session: Pick<ModelSession, 'tokenizer' | 'special'>,
   messages: readonly ChatMessage[],
   reply: ChatMessage,
+  tools?: readonly ChatTool[],
 ): number[] {
   const placeholder: ChatMessage = { role: 'user', content: '.' };
-  const ids = applyChatTemplate(session, [...messages, reply, placeholder], { add_generation_prompt: false });
+  const ids = applyChatTemplate(session, [...messages, reply, placeholder], { add_generation_prompt: false }, tools);
   // Everything before the placeholder user turn; its opening token is a special
   // token, so the text before it tokenizes the same whatever follows.
   return ids.slice(0, ids.lastIndexOf(session.special.imStart));

@@ -3,11 +3,11 @@
  * decides the thinking mode of the reply.
  */
 import { Qwen3Error } from '../errors.js';
-import { messageText } from '../core/message-text.js';
+import { templateMessages, templateTools } from '../core/template-conversation.js';
 import { latestSoftSwitch } from '../core/soft-switch.js';
 import type { ThinkState } from '../core/think-parser.js';
 import type { ChatRequest } from '../protocol.js';
-import type { ChatMessage, ContextTrimmedEvent } from '../types.js';
+import type { ChatMessage, ChatTool, ContextTrimmedEvent } from '../types.js';
 import { replyReserve, trimToFit } from './context-trim.js';
 import type { ModelSession } from './model-session.js';
 
@@ -39,7 +39,7 @@ export function planPrompt(session: ModelSession, messages: readonly ChatMessage
   const thinkingBudget = options.thinkingBudget ?? Infinity;
   const thinking = thinkingFor(session.thinkingMode, options, messages);
   const contextWindow = session.info.contextWindow;
-  const render = (kept: readonly ChatMessage[]): number[] => renderPrompt(session, kept, thinking);
+  const render = (kept: readonly ChatMessage[]): number[] => renderPrompt(session, kept, thinking, options.tools);
   let ids: number[];
   let kept: readonly ChatMessage[] = messages;
   let trimmed: ContextTrimmedEvent | undefined;
@@ -86,7 +86,7 @@ export function planPrompt(session: ModelSession, messages: readonly ChatMessage
  * included — without trimming or generating anything.
  */
 export function measurePrompt(session: ModelSession, messages: readonly ChatMessage[], options: ChatRequest): number {
-  return renderPrompt(session, messages, thinkingFor(session.thinkingMode, options, messages)).length;
+  return renderPrompt(session, messages, thinkingFor(session.thinkingMode, options, messages), options.tools).length;
 }
 
 /**
@@ -102,8 +102,8 @@ function thinkingFor(mode: ModelSession['thinkingMode'], options: ChatRequest, m
 }
 
 /** The chat template's tokens, plus `<think>\n` when thinking. */
-function renderPrompt(session: ModelSession, messages: readonly ChatMessage[], thinking: boolean): number[] {
-  const ids = applyChatTemplate(session, messages, { add_generation_prompt: true, enable_thinking: thinking });
+function renderPrompt(session: ModelSession, messages: readonly ChatMessage[], thinking: boolean, tools: readonly ChatTool[] | undefined): number[] {
+  const ids = applyChatTemplate(session, messages, { add_generation_prompt: true, enable_thinking: thinking }, tools);
   if (thinking) {
     const open = session.special.openThinking;
     const alreadyOpen = open.every((id, i) => ids[ids.length - open.length + i] === id);
@@ -112,16 +112,18 @@ function renderPrompt(session: ModelSession, messages: readonly ChatMessage[], t
   return ids;
 }
 
-/** Qwen3's chat template over `messages` (text parts only), as token ids. */
+/** Qwen3's chat template over `messages` and `tools` (template-conversation.ts), as token ids. */
 export function applyChatTemplate(
   session: Pick<ModelSession, 'tokenizer'>,
   messages: readonly ChatMessage[],
   variables: { add_generation_prompt: boolean; enable_thinking?: boolean },
+  tools?: readonly ChatTool[],
 ): number[] {
-  const conversation = messages.map((message) => ({ role: message.role, content: messageText(message) }));
+  const conversation = templateMessages(messages);
+  const listed = templateTools(tools);
   // Extra keys (enable_thinking) reach the Jinja template as variables.
-  const options = { ...variables, tokenize: true, return_tensor: false, return_dict: false } as Parameters<
+  const options = { ...variables, ...(listed ? { tools: listed } : {}), tokenize: true, return_tensor: false, return_dict: false } as Parameters<
     typeof session.tokenizer.apply_chat_template
   >[1];
-  return [...(session.tokenizer.apply_chat_template(conversation, options) as unknown as number[])];
+  return [...(session.tokenizer.apply_chat_template(conversation as never, options) as unknown as number[])];
 }

@@ -142,7 +142,7 @@ function HookChat(): ReactElement {
               ? message.content
               : message.content.map((part, i) => (
                   <span key={i} data-part={part.type} data-state={part.type === 'reasoning' ? part.state : undefined}>
-                    {part.text}
+                    {part.type === 'tool-call' ? part.inputText : part.text}
                   </span>
                 ))}
           </li>

@@ -1,0 +1,39 @@
+/**
+ * `toolChoice` as tokens: a reply that must call a tool is made to write the
+ * call's opening once its answer begins — `<tool_call>` for `required`, and
+ * for one named tool the head of the call object up to its arguments; for a
+ * tool without parameters the whole call, `{}` for arguments, and the end of
+ * the turn. Like the thinking budget (thinking-budget.ts), the decision is a
+ * pure function of the tokens generated so far.
+ */
+import type { ChatTool, ToolChoice } from '../types.js';
+
+/** The text a reply is made to write where its answer begins; `undefined` when the model is free. */
+export function forcedCallText(choice: ToolChoice | undefined, tools: readonly ChatTool[] | undefined): { text: string; endsTurn: boolean } | undefined {
+  if (choice === undefined || choice === 'auto' || choice === 'none') return undefined;
+  if (choice === 'required') return { text: '<tool_call>', endsTurn: false };
+  const tool = tools?.find((candidate) => candidate.name === choice.toolName);
+  const head = `<tool_call>\n{"name": ${JSON.stringify(choice.toolName)}, "arguments": `;
+  return takesNoArguments(tool) ? { text: `${head}{}}\n</tool_call>`, endsTurn: true } : { text: head, endsTurn: false };
+}
+
+/** A tool that declares no parameters: its call has nothing for the model to choose. */
+function takesNoArguments(tool: ChatTool | undefined): boolean {
+  const properties = tool?.parameters?.['properties'];
+  return properties === undefined || (typeof properties === 'object' && properties !== null && Object.keys(properties).length === 0);
+}
+
+/**
+ * The token that must come next, or `undefined`.
+ *
+ * @param generated Tokens generated so far in this reply.
+ * @param startsInAnswer Whether the reply starts in its answer (thinking off); else the answer starts after `</think>`.
+ * @param thinkEndId The id of `</think>`.
+ * @param forced The forced tokens, from the answer's first.
+ */
+export function forcedCallTokenAt(generated: readonly number[], startsInAnswer: boolean, thinkEndId: number, forced: readonly number[]): number | undefined {
+  const from = startsInAnswer ? 0 : generated.indexOf(thinkEndId) + 1;
+  if (from === 0 && !startsInAnswer) return undefined;
+  const step = generated.length - from;
+  return step < forced.length ? forced[step] : undefined;
+}
