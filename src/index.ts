@@ -83,6 +83,7 @@ export {
   type ChatStatus,
   type ClientRegistry,
   type ContextUsage,
+  type ExecutableTool,
   type FrameScheduler,
   type GenerationOptions,
   type ReplyStats,

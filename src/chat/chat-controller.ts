@@ -3,13 +3,14 @@
  * framework-free. UI bindings read it through `subscribe` / `getSnapshot`.
  */
 import { Qwen3Error, toQwen3Error } from '../errors.js';
-import type { ChatMessage, FinishEvent, LoadedModel } from '../types.js';
+import type { ChatMessage, FinishEvent, FinishReason, LoadedModel, ToolCallPart } from '../types.js';
 import { acquireSharedClient, type SharedClientLease } from './client-registry.js';
 import { estimatedTokensPerSecond, FALLBACK_THINKING_BUDGET, thinkingBudgetForSpeed } from './default-thinking-budget.js';
 import { animationFrameScheduler } from './frame-scheduler.js';
 import { generateMessageId, withIds, withoutIds } from './message-id.js';
 import { applyChatEvent, closeReasoning, createReplyDraft, draftToMessage, type ReplyDraft } from './reply-draft.js';
 import { replyStatsFrom } from './reply-stats.js';
+import { runnableCalls, runToolCalls } from './run-tool-calls.js';
 import type {
   AssistantMessage,
   ChatClient,
@@ -17,6 +18,7 @@ import type {
   ChatControllerOptions,
   ChatSnapshot,
   ChatStatus,
+  ExecutableTool,
   GenerationOptions,
   ReplyStats,
   UIMessage,
@@ -33,9 +35,14 @@ interface Run {
   /** Events arrived since the last snapshot. */
   dirty: boolean;
   stopped: boolean;
+  /** Why the reply ended, once its `finish` arrived. */
+  reason?: FinishReason;
 }
 
 type Patch = { -readonly [K in keyof ChatSnapshot]?: ChatSnapshot[K] };
+
+/** Replies per message sent while tools run, unless `maxToolSteps` says otherwise. */
+const DEFAULT_MAX_TOOL_STEPS = 5;
 
 /** Replies shorter than this measure the decode speed too roughly to set the budget by. */
 const MIN_MEASURED_TOKENS = 16;
@@ -154,6 +161,15 @@ class Controller implements ChatController {
     if (message) this.options.onFinish?.({ message, messages, reason: 'aborted', stats: undefined });
   }
 
+  continueAfterTools(): Promise<void> {
+    if (this.run) return Promise.reject(busyError('continueAfterTools'));
+    if (this.snapshot.messages.at(-1)?.role !== 'tool') {
+      return Promise.reject(new Qwen3Error('INVALID_ARGUMENT', 'continueAfterTools() needs a conversation ending with tool results (`tool` messages).'));
+    }
+    this.set({ error: undefined });
+    return this.startRun();
+  }
+
   retry(): Promise<void> {
     if (this.loadFailed || !this.snapshot.loaded) return this.load();
     return this.regenerate();
@@ -199,7 +215,11 @@ class Controller implements ChatController {
 
   // ---- replies ----
 
-  private async startRun(): Promise<void> {
+  private startRun(): Promise<void> {
+    return this.reply(this.newRun(), 0);
+  }
+
+  private newRun(): Run {
     const run: Run = {
       id: this.generateId(),
       abort: new AbortController(),
@@ -211,6 +231,11 @@ class Controller implements ChatController {
     this.run = run;
     this.lastRun = run;
     this.set({ busy: true });
+    return run;
+  }
+
+  /** Streams `run`'s reply, the `step`th since the message was sent; then runs its tool calls and goes on, if the chat can. */
+  private async reply(run: Run, step: number): Promise<void> {
     if (!this.snapshot.loaded || !this.hasClient()) {
       await this.load();
       // Stopped, detached or failed while the model loaded.
@@ -228,11 +253,20 @@ class Controller implements ChatController {
       // No `maxNewTokens` unless the app set one: the engine's default then
       // covers the thinking budget plus room for the answer, so every budget
       // step takes effect and the reasoning cannot eat the whole reply.
-      const request = { contextOverflow: this.options.contextOverflow ?? 'drop-oldest', ...chatOptions, thinking, thinkingBudget };
+      const tools = this.tools();
+      const request = {
+        contextOverflow: this.options.contextOverflow ?? 'drop-oldest',
+        ...chatOptions,
+        // The worker gets the tools' definitions; `execute` stays here.
+        ...(tools.length > 0 && { tools: tools.map(({ execute: _execute, ...definition }) => definition) }),
+        thinking,
+        thinkingBudget,
+      };
       this.set({ contextTrimmed: undefined });
       const events = this.client().chat(withoutIds(messages), { ...request, signal: run.abort.signal });
       for await (const event of events) {
         if (event.type === 'finish') {
+          run.reason = event.reason;
           this.finishRun(run, event);
           void this.measureContext(request);
         } else if (event.type === 'context-trimmed') this.set({ contextTrimmed: event });
@@ -252,7 +286,34 @@ class Controller implements ChatController {
       // moves it to WASM, or loses it (then retry() loads it again).
       this.set({ loaded: this.client().loaded });
       this.fail(error);
+      return;
     }
+    if (run.reason === 'tool-calls' && !run.stopped && this.run === undefined) await this.continueWithTools(run, step);
+  }
+
+  /** Runs `run`'s tool calls and streams the next reply, when every call can be answered here and steps are left. */
+  private async continueWithTools(run: Run, step: number): Promise<void> {
+    const tools = this.tools();
+    const content = run.message?.content ?? [];
+    const calls = runnableCalls(
+      content.filter((part): part is ToolCallPart => part.type === 'tool-call'),
+      tools,
+    );
+    if (!calls || step + 1 >= (this.options.maxToolSteps ?? DEFAULT_MAX_TOOL_STEPS)) return;
+    const next = this.newRun();
+    this.set({ status: 'submitted' });
+    const results = await runToolCalls(calls, tools, next.abort.signal);
+    if (this.run !== next || next.stopped) return;
+    this.set({ messages: [...this.snapshot.messages, ...withIds(results, this.generateId)] });
+    await this.reply(next, step + 1);
+  }
+
+  /** The tools of the next reply: the controller's, else `chatOptions.tools` (which cannot run here). */
+  private tools(): readonly ExecutableTool[] {
+    const own = typeof this.options.tools === 'function' ? this.options.tools() : this.options.tools;
+    if (own) return own;
+    const chatOptions = typeof this.options.chatOptions === 'function' ? this.options.chatOptions() : this.options.chatOptions;
+    return chatOptions?.tools ?? [];
   }
 
   private finishRun(run: Run, finish: FinishEvent): void {

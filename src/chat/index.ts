@@ -30,6 +30,7 @@ export type {
   ChatSnapshot,
   ChatStatus,
   ContextUsage,
+  ExecutableTool,
   FrameScheduler,
   GenerationOptions,
   ReplyStats,

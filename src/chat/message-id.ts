@@ -43,5 +43,5 @@ export function withIds(messages: readonly ChatMessage[], generateId: () => stri
 
 /** The conversation as the engine takes it: roles and contents, no ids. */
 export function withoutIds(messages: readonly ChatMessage[]): ChatMessage[] {
-  return messages.map(({ role, content }) => ({ role, content }));
+  return messages.map(({ role, content, toolCallId }) => ({ role, content, ...(toolCallId !== undefined && { toolCallId }) }));
 }

@@ -2,7 +2,7 @@
  * One assistant reply while it streams: events go in, an immutable message
  * comes out whenever the UI asks (once per frame, not once per event).
  */
-import type { ChatEvent, ReasoningCut, ReasoningPart, TextPart } from '../types.js';
+import type { ChatEvent, MessagePart, ReasoningCut, ReasoningPart, ToolCallPart } from '../types.js';
 import type { AssistantMessage } from './types.js';
 
 /** The mutable state of a reply in progress. */
@@ -16,6 +16,8 @@ export interface ReplyDraft {
   reasoningDurationMs: number | undefined;
   reasoningTokens: number | undefined;
   reasoningCutBy: ReasoningCut | undefined;
+  /** The reply's tool calls so far, in order (`input` is undefined until a call is complete). */
+  toolCalls: ToolCallPart[];
 }
 
 /** An empty draft. */
@@ -29,6 +31,7 @@ export function createReplyDraft(): ReplyDraft {
     reasoningDurationMs: undefined,
     reasoningTokens: undefined,
     reasoningCutBy: undefined,
+    toolCalls: [],
   };
 }
 
@@ -52,9 +55,30 @@ export function applyChatEvent(draft: ReplyDraft, event: ChatEvent, now: number)
       if (draft.hasReasoning && !draft.reasoningDone) closeReasoning(draft, now);
       draft.answer += event.text;
       break;
+    case 'tool-call-start':
+      if (draft.hasReasoning && !draft.reasoningDone) closeReasoning(draft, now);
+      draft.toolCalls.push({ type: 'tool-call', toolCallId: event.toolCallId, toolName: event.toolName, input: undefined, inputText: '' });
+      break;
+    case 'tool-call-delta':
+      updateCall(draft, event.toolCallId, (call) => ({ ...call, inputText: call.inputText + event.inputTextDelta }));
+      break;
+    case 'tool-call':
+      updateCall(draft, event.toolCallId, (call) => ({ ...call, toolName: event.toolName, input: event.input }));
+      break;
+    case 'tool-call-error': {
+      const failed = (call: ToolCallPart): ToolCallPart => ({ ...call, toolName: event.toolName ?? call.toolName, input: null, error: event.error });
+      if (!draft.toolCalls.some((call) => call.toolCallId === event.toolCallId)) {
+        draft.toolCalls.push(failed({ type: 'tool-call', toolCallId: event.toolCallId, toolName: '', input: null, inputText: event.text }));
+      } else updateCall(draft, event.toolCallId, failed);
+      break;
+    }
     case 'finish':
       break;
   }
+}
+
+function updateCall(draft: ReplyDraft, toolCallId: string, update: (call: ToolCallPart) => ToolCallPart): void {
+  draft.toolCalls = draft.toolCalls.map((call) => (call.toolCallId === toolCallId ? update(call) : call));
 }
 
 /** Marks the reasoning done (e.g. when the reply is stopped mid-thought). */
@@ -64,9 +88,9 @@ export function closeReasoning(draft: ReplyDraft, now: number): void {
   draft.reasoningDurationMs ??= now - (draft.reasoningStartedAt ?? now);
 }
 
-/** The draft as a message with the reply's `id`: a reasoning part (if any), then the answer. */
+/** The draft as a message with the reply's `id`: a reasoning part (if any), the answer, then its tool calls. */
 export function draftToMessage(draft: ReplyDraft, id: string): AssistantMessage {
-  const content: Array<ReasoningPart | TextPart> = [];
+  const content: MessagePart[] = [];
   if (draft.hasReasoning) {
     const part: ReasoningPart = { type: 'reasoning', text: draft.reasoning, state: draft.reasoningDone ? 'done' : 'streaming' };
     if (draft.reasoningDurationMs !== undefined) part.durationMs = draft.reasoningDurationMs;
@@ -74,6 +98,6 @@ export function draftToMessage(draft: ReplyDraft, id: string): AssistantMessage 
     if (draft.reasoningCutBy !== undefined) part.cutBy = draft.reasoningCutBy;
     content.push(part);
   }
-  content.push({ type: 'text', text: draft.answer });
+  content.push({ type: 'text', text: draft.answer }, ...draft.toolCalls);
   return { id, role: 'assistant', content };
 }

@@ -6,6 +6,7 @@ import type { Qwen3Client } from '../client/create-client.js';
 import type { Qwen3Error } from '../errors.js';
 import type {
   ChatMessage,
+  ChatTool,
   ChatOptions,
   ContextTrimmedEvent,
   Device,
@@ -44,6 +45,18 @@ export interface UIMessage extends ChatMessage {
 export interface AssistantMessage extends UIMessage {
   role: 'assistant';
   content: MessagePart[];
+}
+
+/**
+ * A {@link ChatTool} the chat runs itself: `execute` gets the call's checked
+ * arguments; what it returns (a string as it is, anything else as JSON) is
+ * the result the model reads. A thrown error is given to the model as
+ * `{"error": message}`, so it can try again.
+ */
+export interface ExecutableTool extends ChatTool {
+  // The arguments were checked against `parameters`: type them as your schema says.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  execute?: (input: any, context: { toolCallId: string; signal: AbortSignal }) => unknown;
 }
 
 /** Generation options a chat passes to every reply. */
@@ -174,6 +187,17 @@ export interface ChatControllerOptions extends ChatModelOptions {
    * override it per reply.
    */
   contextOverflow?: 'error' | 'drop-oldest';
+  /**
+   * Tools the model may call. Those with `execute` the chat runs itself: each
+   * call's result becomes a `tool` message and the reply goes on, up to
+   * `maxToolSteps` replies per message sent. A call to a tool without
+   * `execute` (or a malformed call when no tool runs) ends the loop, with the
+   * calls in the last reply for the app to answer (`setMessages`, then
+   * `continueAfterTools()`). Overrides `chatOptions.tools`.
+   */
+  tools?: readonly ExecutableTool[] | (() => readonly ExecutableTool[] | undefined);
+  /** Replies per message sent when tools run (default 5): the last one's calls are left unanswered. */
+  maxToolSteps?: number;
   /** Called when a reply ends, stopped ones included. */
   onFinish?: (info: ChatFinishInfo) => void;
   /** Called when a load or a reply fails. */
@@ -213,6 +237,12 @@ export interface ChatController {
   sendMessage(text: string): Promise<void>;
   /** Drops the last assistant reply and asks again. Rejects with `BUSY` like `sendMessage()`. */
   regenerate(): Promise<void>;
+  /**
+   * Streams the next reply of a conversation that ends with tool results
+   * (`tool` messages the app added for calls the chat did not run). Rejects
+   * with `BUSY` like `sendMessage()`.
+   */
+  continueAfterTools(): Promise<void>;
   /** Stops the reply in progress, keeping what was generated. */
   stop(): void;
   /** After a failure: loads again if the load failed, else regenerates the last reply. */

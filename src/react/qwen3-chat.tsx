@@ -5,6 +5,8 @@
  */
 import { useCallback, useId, type CSSProperties, type ReactElement } from 'react';
 import { DEFAULT_CHAT_MODEL } from '../chat/client-registry.js';
+import type { UIMessage } from '../chat/types.js';
+import { messageText } from '../core/message-text.js';
 import { shortModelName } from './format.js';
 import { NewChatIcon, SparkIcon, ArrowDownIcon } from './icons.js';
 import { ContextNote } from './parts/context-note.js';
@@ -36,6 +38,20 @@ export interface Qwen3ChatProps extends UseQwen3ChatOptions {
 }
 
 const DEVICE_NAMES = { webgpu: 'WebGPU', wasm: 'WASM' } as const;
+
+/**
+ * The results of `message`'s tool calls, from the `tool` messages after it,
+ * as one JSON string (a primitive, so the memoised view re-renders only when
+ * they change); undefined when it made no calls.
+ */
+function toolResultsOf(message: UIMessage, messages: readonly UIMessage[]): string | undefined {
+  if (message.role !== 'assistant' || typeof message.content === 'string' || !message.content.some((part) => part.type === 'tool-call')) return undefined;
+  const results: Record<string, string> = {};
+  for (const other of messages) {
+    if (other.role === 'tool' && other.toolCallId !== undefined) results[other.toolCallId] = messageText(other);
+  }
+  return JSON.stringify(results);
+}
 
 /**
  * A drop-in chat with a Qwen3 model running in the browser.
@@ -131,6 +147,7 @@ export function Qwen3Chat(props: Qwen3ChatProps): ReactElement {
                   streaming={latestAssistant && streaming}
                   stats={latestAssistant ? stats : undefined}
                   onRegenerate={latestAssistant && !isBusy ? onRegenerate : undefined}
+                  toolResults={toolResultsOf(message, messages)}
                 />
               );
             })

@@ -244,6 +244,19 @@ export const QWEN3_CHAT_CSS = `
   font-size: 12.5px; white-space: nowrap; text-overflow: ellipsis; opacity: 0.8;
 }
 
+/* Tool calls */
+.qwen3-chat .qwen3-chat__tool-call {
+  display: flex; flex-direction: column; gap: 4px; max-width: 100%; padding: 6px 10px;
+  border: 1px solid var(--_border); border-radius: 10px; background: var(--_surface); font-size: 12.5px; color: var(--_muted);
+}
+.qwen3-chat .qwen3-chat__tool-head, .qwen3-chat .qwen3-chat__tool-result { overflow-wrap: anywhere; }
+.qwen3-chat .qwen3-chat__tool-label { font-weight: 550; }
+.qwen3-chat .qwen3-chat__tool-name { color: var(--_fg); font-weight: 600; }
+.qwen3-chat .qwen3-chat__tool-call code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; }
+.qwen3-chat .qwen3-chat__tool-input { margin-left: 4px; }
+.qwen3-chat .qwen3-chat__tool-call[data-state="streaming"] .qwen3-chat__tool-label { animation: qwen3-chat-shimmer 1.8s linear infinite; }
+.qwen3-chat .qwen3-chat__tool-error { color: var(--_danger, #b42318); }
+
 /* Under an answer */
 .qwen3-chat .qwen3-chat__actions {
   display: flex; flex-wrap: wrap; align-items: center; gap: 2px; width: 100%;

@@ -11,6 +11,7 @@ import type {
   ChatClient,
   ChatController,
   ChatFinishInfo,
+  ExecutableTool,
   ChatModelOptions,
   ChatSnapshot,
   GenerationOptions,
@@ -53,6 +54,14 @@ export interface UseQwen3ChatOptions extends ChatModelOptions {
    * `error` fails the reply with `CONTEXT_OVERFLOW`.
    */
   contextOverflow?: 'error' | 'drop-oldest';
+  /**
+   * Tools the model may call; those with `execute` run in the page and the
+   * reply goes on with their results (see `ChatControllerOptions.tools`).
+   * Read at each reply.
+   */
+  tools?: readonly ExecutableTool[];
+  /** Replies per message sent while tools run (default 5); read when the chat is created. */
+  maxToolSteps?: number;
   /** Called when a reply ends (a stopped one too). */
   onFinish?: (info: ChatFinishInfo) => void;
   /** Called when loading or a reply fails. */
@@ -71,6 +80,7 @@ export interface UseQwen3ChatResult
       | 'load'
       | 'sendMessage'
       | 'regenerate'
+      | 'continueAfterTools'
       | 'stop'
       | 'retry'
       | 'setMessages'
@@ -136,6 +146,8 @@ export function useQwen3Chat(options: UseQwen3ChatOptions = {}): UseQwen3ChatRes
           const { contextOverflow, chatOptions } = latest.current;
           return { ...(contextOverflow !== undefined && { contextOverflow }), ...chatOptions };
         },
+        tools: () => latest.current.tools,
+        ...(options.maxToolSteps !== undefined && { maxToolSteps: options.maxToolSteps }),
         onFinish: (info) => latest.current.onFinish?.(info),
         onError: (error) => latest.current.onError?.(error),
       }),
@@ -179,6 +191,7 @@ export function useQwen3Chat(options: UseQwen3ChatOptions = {}): UseQwen3ChatRes
       load: () => controller.load(),
       sendMessage: (text: string) => controller.sendMessage(text),
       regenerate: () => controller.regenerate(),
+      continueAfterTools: () => controller.continueAfterTools(),
       stop: () => controller.stop(),
       retry: () => controller.retry(),
       setMessages: (update: Parameters<ChatController['setMessages']>[0]) => controller.setMessages(update),

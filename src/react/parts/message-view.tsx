@@ -6,12 +6,13 @@ import { memo, type ReactElement } from 'react';
 import type { ReplyStats } from '../../chat/types.js';
 import { messageText } from '../../core/message-text.js';
 import type { UIMessage } from '../../chat/types.js';
-import type { ReasoningPart } from '../../types.js';
+import type { ReasoningPart, ToolCallPart } from '../../types.js';
 import { formatDuration } from '../format.js';
 import { CheckIcon, CopyIcon, RegenerateIcon } from '../icons.js';
 import { MarkdownText } from '../markdown.js';
 import { useCopy } from '../use-copy.js';
 import { ReasoningBlock } from './reasoning-block.js';
+import { ToolCallView } from './tool-call-view.js';
 
 /** Props of {@link MessageView}. */
 export interface MessageViewProps {
@@ -23,12 +24,15 @@ export interface MessageViewProps {
   streaming: boolean;
   stats: ReplyStats | undefined;
   onRegenerate: (() => void) | undefined;
+  /** The results of the message's tool calls by call id, as JSON (see `toolResultsOf`). */
+  toolResults?: string | undefined;
 }
 
 /** One message; memoised, so only the streaming one re-renders while a reply arrives. */
 export const MessageView = memo(function MessageView(props: MessageViewProps): ReactElement | null {
   const { message } = props;
-  if (message.role === 'system') return null;
+  // A tool's result is shown with the call it answers.
+  if (message.role === 'system' || message.role === 'tool') return null;
   if (message.role === 'user') {
     return (
       <div className="qwen3-chat__message qwen3-chat__message--user" data-role="user" data-message-id={message.id}>
@@ -40,11 +44,13 @@ export const MessageView = memo(function MessageView(props: MessageViewProps): R
   return <AssistantView {...props} />;
 });
 
-function AssistantView({ message, assistantName, latest, streaming, stats, onRegenerate }: MessageViewProps): ReactElement {
+function AssistantView({ message, assistantName, latest, streaming, stats, onRegenerate, toolResults }: MessageViewProps): ReactElement {
   const [copied, copy] = useCopy();
   const parts = typeof message.content === 'string' ? [{ type: 'text' as const, text: message.content }] : message.content;
   const reasoning = parts.filter((part): part is ReasoningPart => part.type === 'reasoning' && (part.text.trim() !== '' || part.state === 'streaming'));
   const answer = messageText(message);
+  const calls = parts.filter((part): part is ToolCallPart => part.type === 'tool-call');
+  const results = toolResults ? (JSON.parse(toolResults) as Record<string, string>) : {};
   return (
     <div className="qwen3-chat__message qwen3-chat__message--assistant" data-role="assistant" data-message-id={message.id}>
       <span className="qwen3-chat__sr-only">{assistantName} said:</span>
@@ -58,6 +64,9 @@ function AssistantView({ message, assistantName, latest, streaming, stats, onReg
       >
         {answer !== '' && <MarkdownText text={answer} />}
       </div>
+      {calls.map((call) => (
+        <ToolCallView key={call.toolCallId} call={call} result={results[call.toolCallId]} streaming={streaming} />
+      ))}
       {!streaming && (
         <div className="qwen3-chat__actions">
           {answer !== '' && (

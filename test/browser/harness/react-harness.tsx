@@ -12,7 +12,10 @@
  *   `nonce=N` passes a CSP nonce for the component's stylesheet;
  * - `thinking=0|1`, `budget=N|inf`, `maxNewTokens=N`, `temperature=T`, `autoLoad=0`,
  *   `contextWindow=N`;
- * - `demo=1`: starts from a sample conversation (for screenshots).
+ * - `demo=1`: starts from a sample conversation (for screenshots);
+ * - `tools=clock`: a `get_time` tool the chat runs (counted in
+ *   `__record.toolRuns`), which every reply is made to call
+ *   (`toolChoice`), two replies per message at most.
  *
  * `window.__setView({ theme, width })` changes the presentation without a
  * reload (the chat and its loaded model stay).
@@ -36,6 +39,7 @@ const theme = asTheme(params.get('theme'));
 const record = {
   finishes: [] as Array<{ reason: string; text: string; reasoningTokens: number | undefined }>,
   errors: [] as Array<{ code: string; message: string }>,
+  toolRuns: 0,
 };
 
 declare global {
@@ -67,7 +71,21 @@ const common: Qwen3ChatProps = {
   chatOptions: {
     maxNewTokens: numberParam('maxNewTokens') ?? 24,
     ...(params.has('temperature') && { temperature: numberParam('temperature') }),
+    ...(params.get('tools') === 'clock' && { toolChoice: { type: 'tool', toolName: 'get_time' } as const }),
   },
+  ...(params.get('tools') === 'clock' && {
+    tools: [
+      {
+        name: 'get_time',
+        description: 'The time now, as HH:MM.',
+        execute: () => {
+          record.toolRuns++;
+          return '14:05';
+        },
+      },
+    ],
+    maxToolSteps: 2,
+  }),
   onFinish,
   onError: (error) => record.errors.push({ code: error.code, message: error.message }),
 };

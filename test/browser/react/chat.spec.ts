@@ -165,3 +165,26 @@ test('a long conversation in a small window: a quiet note past 80 % of the conte
   await expect(note).toHaveAttribute('role', 'status');
   await attachScreenshot(chat, 'context-note');
 });
+
+test('tools: the chat runs a tool the model calls, shows the call with its result, and the reply goes on', async ({ openChat }) => {
+  // The tiny model's weights are random: `toolChoice` makes every reply call
+  // `get_time` (whole, as it has no parameters), and `maxToolSteps: 2` ends the loop.
+  const page = await openChat({ tools: 'clock', thinking: 0, maxNewTokens: 48 });
+  const chat = chatRoot(page);
+  await waitReady(chat);
+  await send(chat, 'What time is it?');
+  await waitReady(chat);
+  const cards = chat.locator('.qwen3-chat__tool-call');
+  await expect(cards).toHaveCount(2);
+  // The first call ran once, in the page, and its result shows under it.
+  await expect(cards.first()).toHaveAttribute('data-state', 'done');
+  await expect(cards.first()).toContainText('Called get_time');
+  await expect(cards.first().locator('.qwen3-chat__tool-result')).toHaveText('Result 14:05');
+  // The second reply's call is left for the app: the step limit was reached.
+  await expect(cards.nth(1)).toHaveAttribute('data-state', 'called');
+  expect(await page.evaluate(() => window.__record.toolRuns)).toBe(1);
+  expect((await finishes(page)).map((finish) => finish.reason)).toEqual(['tool-calls', 'tool-calls']);
+  // Tool results are not shown as messages of their own.
+  await expect(chat.locator('[data-role="assistant"]')).toHaveCount(2);
+  await attachScreenshot(page, 'tool-calls');
+});
