@@ -5,6 +5,7 @@
 import type { Qwen3Client } from '../client/create-client.js';
 import type { Qwen3Error } from '../errors.js';
 import type {
+  ChatEvent,
   ChatMessage,
   ChatTool,
   ChatOptions,
@@ -137,7 +138,10 @@ export interface ChatFinishInfo {
 }
 
 /** The part of {@link Qwen3Client} the controller uses; a fake one is enough in a unit test. */
-export type ChatClient = Pick<Qwen3Client, 'load' | 'chat' | 'loaded'> & Partial<Pick<Qwen3Client, 'measureContextUsage'>>;
+export type ChatClient = Pick<Qwen3Client, 'load' | 'loaded'> &
+  Partial<Pick<Qwen3Client, 'measureContextUsage'>> & {
+    chat(messages: ChatMessage[], options?: ChatOptions): AsyncIterable<ChatEvent>;
+  };
 
 /** Runs `callback` before the next paint; returns a function that cancels it. */
 export type FrameScheduler = (callback: () => void) => () => void;

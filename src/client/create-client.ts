@@ -12,6 +12,8 @@ import type { ChatEvent, ChatMessage, ChatOptions, EngineStatusEvent, LoadOption
 import { AsyncQueue } from './async-queue.js';
 import { spawnDefaultWorker } from './spawn-worker.js';
 import { WorkerConnection } from './worker-connection.js';
+import { chatCompletions } from '../openai/chat-completions.js';
+import type { ChatCompletions } from '../openai/types.js';
 
 /** Options of {@link createQwen3Client}. */
 export interface Qwen3ClientOptions {
@@ -34,14 +36,18 @@ export interface Qwen3Client {
    * made while another reply streams waits for it. Breaking out of the loop
    * stops the generation.
    *
+   * `client.chat.completions.create()` is the same with OpenAI's request and
+   * response shapes (src/openai/).
+   *
    * @example
    * ```ts
    * for await (const event of client.chat([{ role: 'user', content: 'Hi' }])) {
    *   if (event.type === 'text-delta') console.log(event.text);
    * }
+   * const answer = await client.chat.completions.create({ messages: [{ role: 'user', content: 'Hi' }] });
    * ```
    */
-  chat(messages: ChatMessage[], options?: ChatOptions): AsyncIterable<ChatEvent>;
+  readonly chat: ((messages: ChatMessage[], options?: ChatOptions) => AsyncIterable<ChatEvent>) & { readonly completions: ChatCompletions };
   /**
    * The exact number of prompt tokens `chat(messages, options)` would use —
    * the chat template and the thinking mode (`thinking`, `thinkingBudget`,
@@ -246,7 +252,14 @@ export function createQwen3Client(options: Qwen3ClientOptions = {}): Qwen3Client
 
   return {
     load,
-    chat,
+    chat: Object.assign(chat, {
+      completions: chatCompletions({
+        chat,
+        get loaded() {
+          return loaded;
+        },
+      }),
+    }),
     onStatus(listener) {
       statusListeners.add(listener);
       return () => void statusListeners.delete(listener);
