@@ -3,7 +3,7 @@
  * picker, the device in use, the last reply's figures, the stored models and
  * how to embed the chat in an app.
  */
-import { useCallback, useState, useSyncExternalStore, type ReactElement } from 'react';
+import { useCallback, useMemo, useState, useSyncExternalStore, type ReactElement } from 'react';
 import type { Qwen3Error } from 'qwen3-web';
 import { Qwen3Chat, type ChatFinishInfo, type GenerationOptions, type ReplyStats } from 'qwen3-web/react';
 import { CachedModels } from './components/cached-models.js';
@@ -13,6 +13,7 @@ import { HubNotice } from './components/hub-notice.js';
 import { LastReply } from './components/last-reply.js';
 import { ModelPicker } from './components/model-picker.js';
 import { SidePanel } from './components/side-panel.js';
+import { ToolsCard } from './components/tools-card.js';
 import { TopBar } from './components/top-bar.js';
 import { UpdateBanner } from './components/update-banner.js';
 import { useCachedModels } from './hooks/use-cached-models.js';
@@ -20,6 +21,7 @@ import { useCapabilities } from './hooks/use-capabilities.js';
 import { useOnline } from './hooks/use-online.js';
 import { usePwa } from './hooks/use-pwa.js';
 import type { DemoClient } from './lib/demo-client.js';
+import { DEMO_TOOLS, type ToolsMode } from './lib/demo-tools.js';
 import { isTestModel } from './lib/model-choices.js';
 import type { DemoSettings } from './lib/settings.js';
 
@@ -45,6 +47,12 @@ export function App({ settings, demo }: AppProps): ReactElement {
   const [panelOpen, setPanelOpen] = useState(false);
   const closePanel = useCallback(() => setPanelOpen(false), []);
   const testModel = isTestModel(settings.model);
+  const [toolsMode, setToolsMode] = useState<ToolsMode>(settings.tools);
+  const chatOptions = useMemo((): GenerationOptions | undefined => {
+    const forced = toolsMode === 'calculate' || toolsMode === 'get_time' ? { toolChoice: { type: 'tool', toolName: toolsMode } as const } : undefined;
+    // A forced call needs room after the test model's short think: its budget, the stop-thinking text and the call.
+    return testModel || forced ? { ...(testModel && TEST_MODEL_CHAT), ...(testModel && forced && { maxNewTokens: 128 }), ...forced } : undefined;
+  }, [testModel, toolsMode]);
 
   const onFinish = useCallback((info: ChatFinishInfo) => {
     // A stopped reply comes without figures: the card keeps the last ones.
@@ -66,7 +74,8 @@ export function App({ settings, demo }: AppProps): ReactElement {
             host={settings.host}
             device={settings.device}
             dtype={settings.dtype}
-            chatOptions={testModel ? TEST_MODEL_CHAT : undefined}
+            chatOptions={chatOptions}
+            tools={toolsMode === 'off' ? undefined : DEMO_TOOLS}
             defaultThinkingBudget={testModel ? TEST_MODEL_THINKING_BUDGET : undefined}
             onFinish={onFinish}
             onError={setError}
@@ -76,6 +85,7 @@ export function App({ settings, demo }: AppProps): ReactElement {
           <ModelPicker settings={settings} caps={caps} cached={cache.models} />
           <DeviceInfo settings={settings} caps={caps} engine={engine} />
           <LastReply stats={stats} />
+          <ToolsCard mode={toolsMode} onChange={setToolsMode} />
           <CachedModels cache={cache} loaded={engine.loaded} />
           <EmbedSnippet settings={settings} testModel={testModel} />
         </SidePanel>

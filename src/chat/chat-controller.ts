@@ -257,6 +257,8 @@ class Controller implements ChatController {
       const request = {
         contextOverflow: this.options.contextOverflow ?? 'drop-oldest',
         ...chatOptions,
+        // A forced choice is for the reply to the user; after tool results the model chooses.
+        ...(step > 0 && chatOptions?.toolChoice !== undefined && chatOptions.toolChoice !== 'none' && { toolChoice: 'auto' as const }),
         // The worker gets the tools' definitions; `execute` stays here.
         ...(tools.length > 0 && { tools: tools.map(({ execute: _execute, ...definition }) => definition) }),
         thinking,

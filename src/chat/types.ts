@@ -197,7 +197,9 @@ export interface ChatControllerOptions extends ChatModelOptions {
    * `maxToolSteps` replies per message sent. A call to a tool without
    * `execute` (or a malformed call when no tool runs) ends the loop, with the
    * calls in the last reply for the app to answer (`setMessages`, then
-   * `continueAfterTools()`). Overrides `chatOptions.tools`.
+   * `continueAfterTools()`). Overrides `chatOptions.tools`. A forced
+   * `chatOptions.toolChoice` applies to the reply to the user's message; the
+   * replies after tool results choose freely (`auto`).
    */
   tools?: readonly ExecutableTool[] | (() => readonly ExecutableTool[] | undefined);
   /** Replies per message sent when tools run (default 5): the last one's calls are left unanswered. */

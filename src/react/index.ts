@@ -19,6 +19,7 @@ export type {
   ChatSnapshot,
   ChatStatus,
   ContextUsage,
+  ExecutableTool,
   GenerationOptions,
   ReplyStats,
   UIMessage,

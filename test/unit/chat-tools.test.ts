@@ -61,9 +61,9 @@ describe('chat controller: tools', () => {
     expect(onFinish.mock.calls.map(([info]) => info.reason)).toEqual(['tool-calls', 'stop']);
   });
 
-  it('stops after maxToolSteps replies, leaving the last calls unanswered', async () => {
+  it('stops after maxToolSteps replies, leaving the last calls unanswered; a forced toolChoice forces only the first', async () => {
     const tools: ExecutableTool[] = [{ name: 'get_time', execute: () => 'now' }];
-    const { chat, client, sending } = await loadedAndSent('Loop', { tools, maxToolSteps: 2 });
+    const { chat, client, sending } = await loadedAndSent('Loop', { tools, maxToolSteps: 2, chatOptions: { toolChoice: { type: 'tool', toolName: 'get_time' } } });
     for (let step = 0; step < 2; step++) {
       await client.emit(...callingReply(call(`c${step}`, 'get_time', {})));
       await client.end();
@@ -71,6 +71,7 @@ describe('chat controller: tools', () => {
     }
     await sending;
     expect(client.calls).toHaveLength(2);
+    expect(client.calls.map((call) => call.options.toolChoice)).toEqual([{ type: 'tool', toolName: 'get_time' }, 'auto']);
     expect(chat.getSnapshot().messages.map((m) => m.role)).toEqual(['user', 'assistant', 'tool', 'assistant']);
     expect(chat.getSnapshot().busy).toBe(false);
   });

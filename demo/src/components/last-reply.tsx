@@ -34,5 +34,5 @@ function Tile({ field, label, value }: { field: string; label: string; value: st
 }
 
 function stopReason(reason: ReplyStats['reason']): string {
-  return reason === 'stop' ? 'Complete' : reason === 'length' ? 'Hit the token limit' : 'Stopped';
+  return reason === 'stop' ? 'Complete' : reason === 'length' ? 'Hit the token limit' : reason === 'tool-calls' ? 'Called tools' : 'Stopped';
 }

@@ -1,9 +1,11 @@
 /**
  * What the demo loads, from the page's URL: `?model=` (a Hugging Face id, an
  * export of your own included), `?host=` (the hub or a mirror), `?device=`
- * (`auto`, `webgpu`, `wasm`) and `?dtype=` (`q4f16`, `q4`, `fp32`…).
+ * (`auto`, `webgpu`, `wasm`), `?dtype=` (`q4f16`, `q4`, `fp32`…) and
+ * `?tools=` (`auto`, or `calculate` / `get_time` to make the model call one).
  */
 import type { Device, Dtype } from 'qwen3-web';
+import { TOOLS_MODES, type ToolsMode } from './demo-tools.js';
 
 /** The model the demo opens with. */
 export const DEFAULT_MODEL = 'onnx-community/Qwen3-0.6B-ONNX';
@@ -21,6 +23,8 @@ export interface DemoSettings {
   host: string;
   device: Device;
   dtype: Dtype;
+  /** The Tools card's choice to start with. */
+  tools: ToolsMode;
   /** URL parameters that were not understood, to say so rather than guess. */
   ignored: string[];
 }
@@ -37,11 +41,14 @@ export function readSettings(search: string): DemoSettings {
   const dtype = oneOf(params.get('dtype'), DTYPES);
   if (params.has('device') && !device) ignored.push(`device=${params.get('device')}`);
   if (params.has('dtype') && !dtype) ignored.push(`dtype=${params.get('dtype')}`);
+  const tools = oneOf(params.get('tools'), TOOLS_MODES);
+  if (params.has('tools') && !tools) ignored.push(`tools=${params.get('tools')}`);
   return {
     model: params.get('model')?.trim() || DEFAULT_MODEL,
     host: (params.get('host')?.trim() || DEFAULT_HOST).replace(/\/+$/, ''),
     device: device ?? 'auto',
     dtype: dtype ?? 'auto',
+    tools: tools ?? 'off',
     ignored,
   };
 }

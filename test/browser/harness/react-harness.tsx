@@ -14,7 +14,7 @@
  *   `contextWindow=N`;
  * - `demo=1`: starts from a sample conversation (for screenshots);
  * - `tools=clock`: a `get_time` tool the chat runs (counted in
- *   `__record.toolRuns`), which every reply is made to call
+ *   `__record.toolRuns`), which the reply to a message is made to call
  *   (`toolChoice`), two replies per message at most.
  *
  * `window.__setView({ theme, width })` changes the presentation without a
