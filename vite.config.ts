@@ -12,7 +12,7 @@ export const isolationHeaders = {
 };
 
 /** Dependencies the package leaves to the app's bundler. */
-const external = [/^@huggingface\/transformers/, /^onnxruntime-web\/webgpu$/, /^comlink/, /^idb-keyval/, /^react/, /^react-dom/, /^react-markdown/];
+const external = [/^@huggingface\/transformers/, /^onnxruntime-web\/webgpu$/, /^comlink/, /^idb-keyval/, /^react/, /^react-dom/, /^react-markdown/, /^@cfworker\/json-schema/, /^ai$/, /^@ai-sdk\//];
 
 /**
  * Vite's library build writes the worker URL as
@@ -68,6 +68,9 @@ export default defineConfig(({ command }) => ({
       'react/jsx-runtime',
       'react/jsx-dev-runtime',
       'react-markdown',
+      // The AI SDK harness page (ai-sdk.html).
+      'ai',
+      '@ai-sdk/react',
     ],
   },
   worker: {
@@ -81,7 +84,7 @@ export default defineConfig(({ command }) => ({
     sourcemap: true,
     target: 'es2022',
     lib: {
-      entry: { index: 'src/index.ts', react: 'src/react/index.ts', worker: 'src/worker/entry.ts' },
+      entry: { index: 'src/index.ts', react: 'src/react/index.ts', ai: 'src/ai/index.ts', worker: 'src/worker/entry.ts' },
       formats: ['es'],
     },
     rolldownOptions: {
