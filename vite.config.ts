@@ -62,6 +62,8 @@ export default defineConfig(({ command }) => ({
       'comlink',
       'idb-keyval',
       'hash-wasm',
+      // Imported by the worker (tool-schema.ts): found late, it would re-bundle and crash the first worker.
+      '@cfworker/json-schema',
       'react',
       'react-dom',
       'react-dom/client',
