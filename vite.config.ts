@@ -12,7 +12,7 @@ export const isolationHeaders = {
 };
 
 /** Dependencies the package leaves to the app's bundler. */
-const external = [/^@huggingface\/transformers/, /^onnxruntime-web\/webgpu$/, /^comlink/, /^idb-keyval/, /^react/, /^react-dom/, /^react-markdown/, /^@cfworker\/json-schema/, /^ai$/, /^@ai-sdk\//];
+const external = [/^@huggingface\/transformers/, /^onnxruntime-web\/webgpu$/, /^comlink/, /^idb-keyval/, /^react/, /^react-dom/, /^react-markdown/, /^@cfworker\/json-schema/, /^@mlc-ai\/web-xgrammar/, /^ai$/, /^@ai-sdk\//];
 
 /**
  * Vite's library build writes the worker URL as
@@ -64,6 +64,8 @@ export default defineConfig(({ command }) => ({
       'hash-wasm',
       // Imported by the worker (tool-schema.ts): found late, it would re-bundle and crash the first worker.
       '@cfworker/json-schema',
+      // Imported by the worker on its first JSON request (json-grammar.ts); a UMD file, which Vite must convert.
+      '@mlc-ai/web-xgrammar',
       'react',
       'react-dom',
       'react-dom/client',

@@ -92,6 +92,15 @@ export type JsonSchema = { [key: string]: unknown };
  */
 export type ToolChoice = 'auto' | 'none' | 'required' | { type: 'tool'; toolName: string };
 
+/**
+ * The form of the answer. `{ type: 'json' }`: the answer is one JSON value;
+ * with `schema`, one that matches it. The reasoning stays free: the
+ * constraint starts where the answer does (after `</think>`, or at the first
+ * token with thinking off), and the answer is written in one layout, with
+ * `", "` and `": "` between items and no other whitespace.
+ */
+export type ResponseFormat = { type: 'text' } | { type: 'json'; schema?: JsonSchema };
+
 /** Why a tool call cannot be run. */
 export type ToolCallErrorCode = 'INVALID_JSON' | 'UNKNOWN_TOOL' | 'INVALID_ARGUMENTS' | 'INCOMPLETE';
 
@@ -254,6 +263,13 @@ export interface ChatOptions {
   tools?: readonly ChatTool[];
   /** Whether and which tool the reply must call (default `auto`; see {@link ToolChoice}). */
   toolChoice?: ToolChoice;
+  /**
+   * `{ type: 'json', schema? }` constrains the answer, token by token, to
+   * JSON (matching `schema`), after free reasoning; `finish.object` holds it
+   * parsed. A tool cannot be called in such a reply: `toolChoice` may only be
+   * `auto` or `none`. See {@link ResponseFormat}.
+   */
+  responseFormat?: ResponseFormat;
   signal?: AbortSignal;
 }
 
@@ -269,8 +285,7 @@ export interface WarmPrefixResult {
   prefillMs: number;
 }
 
-/** Why a reply ended. */
-/** `tool-calls`: the reply ended with tool calls for the app to run (see {@link ToolCallPart}). */
+/** Why a reply ended; `tool-calls`: with tool calls for the app to run (see {@link ToolCallPart}). */
 export type FinishReason = 'stop' | 'length' | 'aborted' | 'tool-calls';
 
 /**
@@ -344,6 +359,11 @@ export interface FinishEvent {
    * reasoning part carries `cutBy` when a limit cut the reasoning.
    */
   message: ChatMessage & { role: 'assistant'; content: MessagePart[] };
+  /**
+   * With `responseFormat: { type: 'json' }`, the answer parsed (it matches
+   * the schema); absent when the reply ended before its JSON did.
+   */
+  object?: unknown;
 }
 
 /**
@@ -367,7 +387,6 @@ export interface ContextTrimmedEvent {
   contextWindow: number;
 }
 
-/** Everything `chat()` yields. */
 /** A tool call began: the model wrote `<tool_call>` and the tool's name. */
 export interface ToolCallStartEvent {
   type: 'tool-call-start';
@@ -403,6 +422,7 @@ export interface ToolCallErrorEvent {
 /** The events of a reply's tool calls. */
 export type ToolCallStreamEvent = ToolCallStartEvent | ToolCallDeltaEvent | ToolCallEvent | ToolCallErrorEvent;
 
+/** Everything `chat()` yields. */
 export type ChatEvent = ContextTrimmedEvent | TextDeltaEvent | ReasoningDeltaEvent | ReasoningEndEvent | ToolCallStreamEvent | FinishEvent;
 
 /**

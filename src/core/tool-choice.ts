@@ -3,8 +3,7 @@
  * call's opening once its answer begins — `<tool_call>` for `required`, and
  * for one named tool the head of the call object up to its arguments; for a
  * tool without parameters the whole call, `{}` for arguments, and the end of
- * the turn. Like the thinking budget (thinking-budget.ts), the decision is a
- * pure function of the tokens generated so far.
+ * the turn (made by `forcedAnswerTokenAt`, answer-start.ts).
  */
 import type { ChatTool, ToolChoice } from '../types.js';
 
@@ -21,19 +20,4 @@ export function forcedCallText(choice: ToolChoice | undefined, tools: readonly C
 function takesNoArguments(tool: ChatTool | undefined): boolean {
   const properties = tool?.parameters?.['properties'];
   return properties === undefined || (typeof properties === 'object' && properties !== null && Object.keys(properties).length === 0);
-}
-
-/**
- * The token that must come next, or `undefined`.
- *
- * @param generated Tokens generated so far in this reply.
- * @param startsInAnswer Whether the reply starts in its answer (thinking off); else the answer starts after `</think>`.
- * @param thinkEndId The id of `</think>`.
- * @param forced The forced tokens, from the answer's first.
- */
-export function forcedCallTokenAt(generated: readonly number[], startsInAnswer: boolean, thinkEndId: number, forced: readonly number[]): number | undefined {
-  const from = startsInAnswer ? 0 : generated.indexOf(thinkEndId) + 1;
-  if (from === 0 && !startsInAnswer) return undefined;
-  const step = generated.length - from;
-  return step < forced.length ? forced[step] : undefined;
 }

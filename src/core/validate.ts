@@ -112,6 +112,21 @@ export function validateChatOptions(options: ChatOptions): void {
     throw invalid(`thinking must be true or false; got ${String(options.thinking)}.`);
   }
   validateTools(options);
+  validateResponseFormat(options);
+}
+
+function validateResponseFormat({ responseFormat, toolChoice }: ChatOptions): void {
+  if (responseFormat === undefined) return;
+  const { type, schema } = (typeof responseFormat === 'object' && responseFormat !== null ? responseFormat : {}) as { type?: unknown; schema?: unknown };
+  if (type !== 'text' && type !== 'json') {
+    throw invalid(`responseFormat must be { type: "text" } or { type: "json", schema? }; got ${JSON.stringify(responseFormat)}.`, { option: 'responseFormat' });
+  }
+  if (schema !== undefined && (typeof schema !== 'object' || schema === null || Array.isArray(schema))) {
+    throw invalid('responseFormat.schema must be a JSON Schema object.', { option: 'responseFormat' });
+  }
+  if (type === 'json' && toolChoice !== undefined && toolChoice !== 'auto' && toolChoice !== 'none') {
+    throw invalid(`A reply whose answer must be JSON cannot be made to call a tool (toolChoice ${JSON.stringify(toolChoice)}).`, { option: 'toolChoice' });
+  }
 }
 
 /** Checks the load options. */

@@ -26,6 +26,7 @@ import { keepRunsIndependent } from './independent-runs.js';
 import { classifyFailure } from './failure-kind.js';
 import { currentGpuDevice, deviceLostWithin, looksLikeDeviceLoss } from './gpu-device.js';
 import { lastPositionLogits } from './inspect-logits.js';
+import { disposeJsonGrammars } from './json-grammar.js';
 import { reuseCache, type ConversationCache } from './kv-cache.js';
 import { DEFAULT_HOST, DEFAULT_MODEL, DEFAULT_REVISION } from '../core/defaults.js';
 import { loadModel } from './load-model.js';
@@ -333,6 +334,7 @@ export class Engine implements EngineApi {
     this.prefixes.forget();
     await this.conversation?.pastKeyValues.dispose().catch(() => undefined);
     this.conversation = undefined;
+    if (session) disposeJsonGrammars(session);
     await session?.model.dispose();
   }
 }

@@ -4,19 +4,21 @@
  * thinking-budget processors, abort, streaming events.
  */
 import { Tensor, type DynamicCache } from '@huggingface/transformers';
+import { messageText } from '../core/message-text.js';
 import { ReplyBuilder } from '../core/reply-builder.js';
 import { createRandom } from '../core/sampling/seeded-random.js';
 import { defaultMaxNewTokens } from '../core/token-allowance.js';
 import type { ChatRequest } from '../protocol.js';
 import type { ChatEvent, ChatMessage, FinishEvent, FinishReason } from '../types.js';
 import { AbortCriteria } from './abort-criteria.js';
+import { jsonReply, type JsonReply } from './json-constraint.js';
 import { PresencePenaltyProcessor, SamplingProcessor, ThinkingBudgetProcessor } from './logits-processors.js';
 import { cacheAfter, reuseCache, type ConversationCache } from './kv-cache.js';
 import type { ModelSession } from './model-session.js';
 import { prefillChunks, prefillChunkTokens } from './prefill.js';
 import type { PromptPlan } from './prompt-plan.js';
 import { ReplyStreamer } from './reply-streamer.js';
-import { replyTools } from './reply-tools.js';
+import { replyTools, type ReplyTools } from './reply-tools.js';
 import { resolveSampling } from './sampling-defaults.js';
 
 /** How a reply ended, and what the engine keeps of it. */
@@ -49,9 +51,18 @@ export function maxNewTokensFor(plan: PromptPlan, options: ChatRequest, contextW
 
 /** Runs one reply to completion (or abort), emitting events as it goes. */
 export async function generateReply(session: ModelSession, plan: PromptPlan, context: ReplyContext): Promise<ReplyOutcome> {
+  const tools = replyTools(session, plan, context.options);
+  const json = await jsonReply(session, plan, context.options);
+  try {
+    return await generateConstrained(session, plan, context, tools, json);
+  } finally {
+    json?.answer.dispose();
+  }
+}
+
+async function generateConstrained(session: ModelSession, plan: PromptPlan, context: ReplyContext, tools: ReplyTools, json: JsonReply | undefined): Promise<ReplyOutcome> {
   const { options, emit, isAborted, startedAt } = context;
   const { special, info } = session;
-  const tools = replyTools(session, plan, options);
   const builder = new ReplyBuilder({
     decode: (ids) => session.tokenizer.decode(ids, { skip_special_tokens: true }),
     initialState: plan.initialState,
@@ -63,13 +74,13 @@ export async function generateReply(session: ModelSession, plan: PromptPlan, con
   });
   const promptLength = plan.ids.length;
   const sampling = resolveSampling(options, plan.initialState === 'reasoning');
-  const processors = [...tools.masks];
+  const processors = [...tools.masks, ...(json?.masks ?? [])];
   if (sampling.presencePenalty !== 0) processors.push(new PresencePenaltyProcessor(sampling.presencePenalty, promptLength));
   if (sampling.temperature > 0) processors.push(new SamplingProcessor(sampling, createRandom(sampling.seed)));
   if (Number.isFinite(plan.thinkingBudget)) {
     processors.push(new ThinkingBudgetProcessor(plan.thinkingBudget, special.stopThinking, special.thinkEnd, promptLength));
   }
-  processors.push(...tools.forcing);
+  processors.push(...tools.forcing, ...(json?.forcing ?? []));
   const maxNewTokens = maxNewTokensFor(plan, options, info.contextWindow);
   const reuse = await reuseCache(context.previous, options.reuseKvCache === false ? [] : plan.ids);
   const reused = reuse.pastKeyValues && { tokens: plan.ids.slice(0, reuse.reused), pastKeyValues: reuse.pastKeyValues };
@@ -87,7 +98,7 @@ export async function generateReply(session: ModelSession, plan: PromptPlan, con
         do_sample: false,
         eos_token_id: special.eos,
         logits_processor: processors,
-        stopping_criteria: [new AbortCriteria(isAborted)],
+        stopping_criteria: [new AbortCriteria(isAborted), ...(json ? [json.lookahead] : [])],
         streamer: new ReplyStreamer(builder, emit),
         past_key_values: cache?.pastKeyValues,
         return_dict_in_generate: true,
@@ -108,8 +119,9 @@ export async function generateReply(session: ModelSession, plan: PromptPlan, con
       : 'length';
   const prefilled = (cache ? Math.min(cache.tokens.length, promptLength) : 0) - reuse.reused;
   const events = builder.finish(reason, { promptTokens: promptLength, prefillTokens: Math.max(0, prefilled), startedAt, prefillStartedAt });
-  emit(events);
   const finish = events.at(-1) as FinishEvent;
+  if (json?.answer.complete) finish.object = JSON.parse(messageText(finish.message));
+  emit(events);
   return { cache, message: finish.message, reason, generatedTokens: builder.tokens.length };
 }
 

@@ -8,13 +8,13 @@ import { LogitsProcessor, type Tensor } from '@huggingface/transformers';
 import { applyPresencePenalty } from '../core/sampling/presence-penalty.js';
 import { sampleToken, type SamplingSettings } from '../core/sampling/sample-token.js';
 import { forcedTokenAt } from '../core/thinking-budget.js';
-import { forcedCallTokenAt } from '../core/tool-choice.js';
+import { forcedAnswerTokenAt } from '../core/answer-start.js';
 
-function generatedTokens(inputIds: bigint[][], promptLength: number): number[] {
+export function generatedTokens(inputIds: ReadonlyArray<ReadonlyArray<bigint | number>>, promptLength: number): number[] {
   return inputIds[0]!.slice(promptLength).map(Number);
 }
 
-function keepOnly(data: Float32Array, id: number): void {
+export function keepOnly(data: Float32Array, id: number): void {
   data.fill(-Infinity);
   data[id] = 0;
 }
@@ -50,50 +50,66 @@ export class SamplingProcessor extends LogitsProcessor {
   }
 }
 
+/** At some steps, leaves one token as the only choice; which one is a pure function of the reply so far. */
+abstract class ForcedTokenProcessor extends LogitsProcessor {
+  constructor(private readonly promptLength: number) {
+    super();
+  }
+
+  /** The token that must come after `generated`, or `undefined` when the model is free. */
+  protected abstract forcedAfter(generated: readonly number[]): number | undefined;
+
+  override _call(inputIds: bigint[][], logits: Tensor): Tensor {
+    const next = this.forcedAfter(generatedTokens(inputIds, this.promptLength));
+    if (next !== undefined) keepOnly(logits.data as Float32Array, next);
+    return logits;
+  }
+}
+
 /** Forces the stop-thinking instruction once the reasoning reaches its budget. */
-export class ThinkingBudgetProcessor extends LogitsProcessor {
+export class ThinkingBudgetProcessor extends ForcedTokenProcessor {
   constructor(
     private readonly budget: number,
     private readonly forced: readonly number[],
     private readonly thinkEndId: number,
-    private readonly promptLength: number,
+    promptLength: number,
   ) {
-    super();
+    super(promptLength);
   }
 
-  override _call(inputIds: bigint[][], logits: Tensor): Tensor {
-    const next = forcedTokenAt(generatedTokens(inputIds, this.promptLength), this.budget, this.forced, this.thinkEndId);
-    if (next !== undefined) keepOnly(logits.data as Float32Array, next);
-    return logits;
+  protected forcedAfter(generated: readonly number[]): number | undefined {
+    return forcedTokenAt(generated, this.budget, this.forced, this.thinkEndId);
   }
 }
 
-/** Makes the reply write the opening its `toolChoice` requires, where its answer begins (core/tool-choice.ts). */
-export class ToolChoiceProcessor extends LogitsProcessor {
+/**
+ * Makes the answer begin with given tokens where it begins (core/answer-start.ts):
+ * the opening a `toolChoice` requires, or the blank line before a JSON answer.
+ */
+export class AnswerOpeningProcessor extends ForcedTokenProcessor {
   constructor(
     private readonly forced: readonly number[],
     private readonly startsInAnswer: boolean,
     private readonly thinkEndId: number,
-    private readonly promptLength: number,
+    promptLength: number,
   ) {
-    super();
+    super(promptLength);
   }
 
-  override _call(inputIds: bigint[][], logits: Tensor): Tensor {
-    const next = forcedCallTokenAt(generatedTokens(inputIds, this.promptLength), this.startsInAnswer, this.thinkEndId, this.forced);
-    if (next !== undefined) keepOnly(logits.data as Float32Array, next);
-    return logits;
+  protected forcedAfter(generated: readonly number[]): number | undefined {
+    return forcedAnswerTokenAt(generated, this.startsInAnswer, this.thinkEndId, this.forced);
   }
 }
 
-/** `toolChoice: 'none'`: `<tool_call>` is never chosen. */
-export class NoToolCallProcessor extends LogitsProcessor {
-  constructor(private readonly toolCallStartId: number) {
+/** Tokens the reply may never choose: `<tool_call>` under `toolChoice: 'none'`. */
+export class BannedTokensProcessor extends LogitsProcessor {
+  constructor(private readonly banned: readonly number[]) {
     super();
   }
 
   override _call(_inputIds: bigint[][], logits: Tensor): Tensor {
-    (logits.data as Float32Array)[this.toolCallStartId] = -Infinity;
+    const data = logits.data as Float32Array;
+    for (const id of this.banned) data[id] = -Infinity;
     return logits;
   }
 }

@@ -7,7 +7,7 @@ import type { LogitsProcessor } from '@huggingface/transformers';
 import { forcedCallText } from '../core/tool-choice.js';
 import { ToolCallParser } from '../core/tool-call-parser.js';
 import type { ChatRequest } from '../protocol.js';
-import { NoToolCallProcessor, ToolChoiceProcessor } from './logits-processors.js';
+import { AnswerOpeningProcessor, BannedTokensProcessor } from './logits-processors.js';
 import type { ModelSession } from './model-session.js';
 import type { PromptPlan } from './prompt-plan.js';
 
@@ -29,12 +29,12 @@ export function replyTools(session: ModelSession, plan: PromptPlan, options: Cha
     endId: special.toolCallEnd,
     tools,
   });
-  if (options.toolChoice === 'none') return { parser, masks: [new NoToolCallProcessor(special.toolCallStart)], forcing: [] };
+  if (options.toolChoice === 'none') return { parser, masks: [new BannedTokensProcessor([special.toolCallStart])], forcing: [] };
   const forced = forcedCallText(options.toolChoice, tools);
   if (!forced) return { parser, masks: [], forcing: [] };
   const startsInAnswer = plan.initialState === 'answer';
   // After `</think>` the template (and the thinking budget's forced text) puts a blank line.
   const ids = tokenizer.encode(startsInAnswer ? forced.text : `\n\n${forced.text}`, { add_special_tokens: false });
   if (forced.endsTurn) ids.push(special.eos[0]!);
-  return { parser, masks: [], forcing: [new ToolChoiceProcessor(ids, startsInAnswer, special.thinkEnd, plan.ids.length)] };
+  return { parser, masks: [], forcing: [new AnswerOpeningProcessor(ids, startsInAnswer, special.thinkEnd, plan.ids.length)] };
 }

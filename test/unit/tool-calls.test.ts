@@ -12,7 +12,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { commonPrefixLength } from '../../src/core/common-prefix.js';
 import { ReplyBuilder } from '../../src/core/reply-builder.js';
 import { ToolCallParser } from '../../src/core/tool-call-parser.js';
-import { forcedCallText, forcedCallTokenAt } from '../../src/core/tool-choice.js';
+import { forcedAnswerTokenAt } from '../../src/core/answer-start.js';
+import { forcedCallText } from '../../src/core/tool-choice.js';
 import { validateChatOptions, validateMessages } from '../../src/core/validate.js';
 import { specialTokens } from '../../src/engine/load-model.js';
 import type { ModelSession } from '../../src/engine/model-session.js';
@@ -179,12 +180,12 @@ describe('toolChoice', () => {
   it('forces from where the answer starts: the first token, or the one after </think>', () => {
     const thinkEnd = session.special.thinkEnd;
     const forced = [7, 8, 9];
-    expect(forcedCallTokenAt([], true, thinkEnd, forced)).toBe(7);
-    expect(forcedCallTokenAt([7, 8], true, thinkEnd, forced)).toBe(9);
-    expect(forcedCallTokenAt([7, 8, 9], true, thinkEnd, forced)).toBeUndefined();
-    expect(forcedCallTokenAt([1, 2], false, thinkEnd, forced)).toBeUndefined();
-    expect(forcedCallTokenAt([1, 2, thinkEnd], false, thinkEnd, forced)).toBe(7);
-    expect(forcedCallTokenAt([1, thinkEnd, 7], false, thinkEnd, forced)).toBe(8);
+    expect(forcedAnswerTokenAt([], true, thinkEnd, forced)).toBe(7);
+    expect(forcedAnswerTokenAt([7, 8], true, thinkEnd, forced)).toBe(9);
+    expect(forcedAnswerTokenAt([7, 8, 9], true, thinkEnd, forced)).toBeUndefined();
+    expect(forcedAnswerTokenAt([1, 2], false, thinkEnd, forced)).toBeUndefined();
+    expect(forcedAnswerTokenAt([1, 2, thinkEnd], false, thinkEnd, forced)).toBe(7);
+    expect(forcedAnswerTokenAt([1, thinkEnd, 7], false, thinkEnd, forced)).toBe(8);
   });
 });
 
