@@ -5,7 +5,7 @@
  */
 import type { LanguageModelV4CallOptions, LanguageModelV4Prompt, LanguageModelV4ToolResultOutput, SharedV4Warning } from '@ai-sdk/provider';
 import { Qwen3Error } from '../errors.js';
-import type { ChatMessage, ChatOptions, ChatTool, MessagePart } from '../types.js';
+import type { ChatMessage, ChatOptions, ChatTool, JsonSchema, MessagePart } from '../types.js';
 
 /** `providerOptions.qwen3`. */
 export interface Qwen3ProviderOptions {
@@ -31,7 +31,6 @@ export function chatRequestFromCall(call: LanguageModelV4CallOptions, inputTexts
   const unsupported = (feature: string, details?: string): void => void warnings.push({ type: 'unsupported', feature, ...(details && { details }) });
   if (call.stopSequences?.length) unsupported('stopSequences');
   if (call.frequencyPenalty !== undefined) unsupported('frequencyPenalty', 'presencePenalty is supported');
-  if (call.responseFormat?.type === 'json') unsupported('responseFormat', 'JSON output is not constrained yet: the schema is not enforced');
   const qwen3 = (call.providerOptions?.['qwen3'] ?? {}) as Qwen3ProviderOptions;
   const tools: ChatTool[] = [];
   for (const tool of call.tools ?? []) {
@@ -53,6 +52,8 @@ export function chatRequestFromCall(call: LanguageModelV4CallOptions, inputTexts
     ...(qwen3.thinkingBudget !== undefined && { thinkingBudget: qwen3.thinkingBudget }),
     ...(tools.length > 0 && { tools }),
     ...(tools.length > 0 && call.toolChoice && { toolChoice: call.toolChoice.type === 'tool' ? { type: 'tool' as const, toolName: call.toolChoice.toolName } : call.toolChoice.type }),
+    // A JSON answer (Output.object, generateObject) is constrained to its schema after free reasoning.
+    ...(call.responseFormat?.type === 'json' && { responseFormat: { type: 'json' as const, ...(call.responseFormat.schema && { schema: call.responseFormat.schema as JsonSchema }) } }),
     ...(call.abortSignal && { signal: call.abortSignal }),
   };
   return { messages: chatMessages(call.prompt, inputTexts), options, warnings };

@@ -7,7 +7,7 @@
  * `reasoning_content` as vLLM and SGLang return it for Qwen3.
  */
 import { Qwen3Error } from '../errors.js';
-import type { ChatEvent, ChatMessage, ChatOptions, ChatTool, FinishEvent, LoadedModel, MessagePart, ToolChoice, Usage } from '../types.js';
+import type { ChatEvent, ChatMessage, ChatOptions, ChatTool, FinishEvent, LoadedModel, MessagePart, ResponseFormat, ToolChoice, Usage } from '../types.js';
 import type {
   ChatCompletion,
   ChatCompletionChunk,
@@ -21,6 +21,7 @@ import type {
   OpenAIMessage,
   OpenAITool,
   OpenAIToolCall,
+  OpenAIResponseFormat,
   OpenAIToolChoice,
   OtherToolCall,
 } from './types.js';
@@ -51,10 +52,6 @@ interface Meta {
 
 function toChatOptions(params: ChatCompletionCreateParams, signal: AbortSignal | undefined): ChatOptions {
   if (params.n != null && params.n !== 1) throw new Qwen3Error('INVALID_ARGUMENT', `n must be 1: the model writes one reply at a time; got ${params.n}.`);
-  const format = params.response_format?.type;
-  if (format !== undefined && format !== 'text') {
-    throw new Qwen3Error('UNSUPPORTED', `response_format "${format}" is not supported yet: ask for JSON in the prompt, or use tools, whose arguments are checked against their schema.`);
-  }
   const maxNewTokens = params.max_completion_tokens ?? params.max_tokens;
   const thinking = params.chat_template_kwargs?.enable_thinking;
   return {
@@ -67,8 +64,22 @@ function toChatOptions(params: ChatCompletionCreateParams, signal: AbortSignal |
     ...(params.thinking_budget != null && { thinkingBudget: params.thinking_budget }),
     ...(params.tools && { tools: params.tools.map(toChatTool) }),
     ...(params.tool_choice !== undefined && { toolChoice: toToolChoice(params.tool_choice) }),
+    ...(params.response_format && { responseFormat: toResponseFormat(params.response_format) }),
     ...(signal && { signal }),
   };
+}
+
+function toResponseFormat(format: OpenAIResponseFormat): ResponseFormat {
+  switch (format.type) {
+    case 'text':
+      return { type: 'text' };
+    case 'json_object':
+      return { type: 'json', schema: { type: 'object' } };
+    case 'json_schema':
+      return { type: 'json', ...(format.json_schema?.schema && { schema: format.json_schema.schema }) };
+    default:
+      throw new Qwen3Error('INVALID_ARGUMENT', `response_format must be text, json_object or json_schema; got ${JSON.stringify((format as { type?: unknown }).type)}.`);
+  }
 }
 
 function toChatTool(tool: OpenAITool): ChatTool {

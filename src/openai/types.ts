@@ -63,13 +63,22 @@ export interface ChatCompletionCreateParams {
   n?: number | null;
   tools?: OpenAITool[];
   tool_choice?: OpenAIToolChoice;
-  /** Only `text` for now; the JSON formats are refused with `UNSUPPORTED`. */
-  response_format?: { type: string };
+  /**
+   * `json_object` (any JSON object) or `json_schema` (one matching
+   * `json_schema.schema`): the answer is constrained to it after free
+   * reasoning, as with `responseFormat` in `chat()`.
+   */
+  response_format?: OpenAIResponseFormat;
   /** Qwen3's switch, as vLLM and SGLang take it. */
   chat_template_kwargs?: { enable_thinking?: boolean };
   /** Reasoning tokens before the model is made to answer (Qwen3's thinking budget). */
   thinking_budget?: number | null;
 }
+
+export type OpenAIResponseFormat =
+  | { type: 'text' }
+  | { type: 'json_object' }
+  | { type: 'json_schema'; json_schema: { name: string; description?: string; schema?: Record<string, unknown>; strict?: boolean | null } };
 
 export interface ChatCompletionUsage {
   prompt_tokens: number;

@@ -40,6 +40,18 @@ test('streamText: reasoning and text parts in order, usage with reasoning tokens
   expect(after.text).toBe(plain.text);
 });
 
+test('Output.object (generateObject in ai 7): the model reasons freely, then its answer is the schema; partial objects stream', async ({ page, hub }) => {
+  await open(page, hub.url);
+  const result = await page.evaluate(() => window.ai.objectOutput());
+  expect(result.warnings ?? []).toEqual([]);
+  expect(result.reasoning?.length).toBeGreaterThan(0);
+  for (const object of [result.object, result.streamedObject]) {
+    expect(Object.keys(object as object)).toEqual(['colour', 'bright']);
+    expect(object).toMatchObject({ colour: expect.stringMatching(/^(red|green|blue)$/), bright: expect.any(Boolean) });
+  }
+  expect(result.partials.at(-1)).toEqual(result.streamedObject);
+});
+
 test('a tool loop: the forced call is executed, its result goes back, the next step answers from the cache', async ({ page, hub }) => {
   await open(page, hub.url);
   const loop = await page.evaluate(() => window.ai.toolLoop());

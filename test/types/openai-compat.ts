@@ -48,4 +48,11 @@ export async function openaiCompat(client: Qwen3Client): Promise<void> {
   const thinking = await client.chat.completions.create({ messages: [{ role: 'user', content: 'Hi' }], chat_template_kwargs: { enable_thinking: false }, thinking_budget: 128 });
   const reasoning: string | null | undefined = thinking.choices[0]?.message.reasoning_content;
   void reasoning;
+  // JSON answers, as OpenAI's SDK asks for them.
+  const schema: OpenAI.ResponseFormatJSONSchema = { type: 'json_schema', json_schema: { name: 'city', strict: true, schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } };
+  const objectFormat: OpenAI.ResponseFormatJSONObject = { type: 'json_object' };
+  for (const response_format of [schema, objectFormat]) {
+    const json: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming = { model: 'qwen3', messages: [{ role: 'user', content: 'Where?' }], response_format };
+    void (await client.chat.completions.create(json)).choices[0]?.message.content;
+  }
 }

@@ -5,7 +5,7 @@
  * (`?host=`, `?model=`), fp32 on WASM.
  */
 import { useChat } from '@ai-sdk/react';
-import { generateText, jsonSchema, stepCountIs, streamText, tool } from 'ai';
+import { generateText, jsonSchema, Output, stepCountIs, streamText, tool } from 'ai';
 import { useState, type ReactElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createQwen3, qwen3ChatTransport } from '../../../src/ai/index.js';
@@ -56,6 +56,22 @@ const api = {
   async generateText(prompt: string) {
     const result = await generateText({ model, prompt, maxOutputTokens: 10, temperature: 0, providerOptions: { qwen3: { thinking: false } } });
     return { text: result.text, usage: result.usage, finishReason: result.finishReason };
+  },
+  /** `Output.object` (ai 7's generateObject): generateText and streamText's partial objects, thinking first. */
+  async objectOutput() {
+    const colour = Output.object({
+      schema: jsonSchema<{ colour: 'red' | 'green' | 'blue'; bright: boolean }>({
+        type: 'object',
+        properties: { colour: { enum: ['red', 'green', 'blue'] }, bright: { type: 'boolean' } },
+        required: ['colour', 'bright'],
+        additionalProperties: false,
+      }),
+    });
+    const generated = await generateText({ model, prompt: 'Pick a colour.', output: colour, maxOutputTokens: 80, temperature: 0, providerOptions: { qwen3: { thinkingBudget: 8 } } });
+    const streamed = streamText({ model, prompt: 'Pick a colour.', output: colour, maxOutputTokens: 80, temperature: 0.8, seed: 3, providerOptions: { qwen3: { thinking: false } } });
+    const partials: unknown[] = [];
+    for await (const partial of streamed.partialOutputStream) partials.push(partial);
+    return { object: generated.output, reasoning: generated.reasoningText, warnings: generated.warnings, partials, streamedObject: await streamed.output };
   },
   async toolLoop() {
     const runs = { count: 0 };
