@@ -10,6 +10,7 @@ import { CachedModels } from './components/cached-models.js';
 import { DeviceInfo } from './components/device-info.js';
 import { EmbedSnippet } from './components/embed-snippet.js';
 import { HubNotice } from './components/hub-notice.js';
+import { JsonCard } from './components/json-card.js';
 import { LastReply } from './components/last-reply.js';
 import { ModelPicker } from './components/model-picker.js';
 import { SidePanel } from './components/side-panel.js';
@@ -28,6 +29,8 @@ import type { DemoSettings } from './lib/settings.js';
 /** The random-weight test model writes noise: short replies, a short think. */
 const TEST_MODEL_CHAT: GenerationOptions = { maxNewTokens: 48 };
 const TEST_MODEL_THINKING_BUDGET = 16;
+/** Enough for a real model to read a sentence and plan the object. */
+const JSON_THINKING_BUDGET = 256;
 
 /** Props of {@link App}. */
 export interface AppProps {
@@ -86,6 +89,7 @@ export function App({ settings, demo }: AppProps): ReactElement {
           <DeviceInfo settings={settings} caps={caps} engine={engine} />
           <LastReply stats={stats} />
           <ToolsCard mode={toolsMode} onChange={setToolsMode} />
+          <JsonCard client={demo.chatClient} ready={engine.loaded !== undefined} thinkingBudget={testModel ? TEST_MODEL_THINKING_BUDGET : JSON_THINKING_BUDGET} />
           <CachedModels cache={cache} loaded={engine.loaded} />
           <EmbedSnippet settings={settings} testModel={testModel} />
         </SidePanel>
