@@ -15,6 +15,7 @@ import type { PassSpec } from './ort/profile-ops.js';
 import type { ProfileWorkerApi, StepOverheads, StoreProfile } from './profile/worker.js';
 import type { SdkInternalsWorkerApi } from './profile/sdk-internals-worker.js';
 import type { TokenizerCosts } from './profile/tokenizer-costs.js';
+import type { JsonMaskCosts } from './profile/json-mask-costs.js';
 import { measureReadBandwidth } from './bandwidth/read-bandwidth.js';
 import { sdkConversation, sdkDecode, sdkDispose, sdkLoad, sdkStreaming, sdkSystemReply, sdkUnload, sdkWarmPrefix, type DecodeRequest } from './sdk-bench.js';
 
@@ -105,11 +106,11 @@ const bench = {
     target: BaselineTarget,
     files: string[],
     turns: { first: ChatMessage[]; last: ChatMessage[] },
-  ): Promise<Pick<WarmLoadProfile, 'workerStartMs' | 'tokenizerFromMemoryMs' | 'modelFromMemoryMs' | 'configFromMemoryMs'> & { tokenizer: TokenizerCosts }> {
+  ): Promise<Pick<WarmLoadProfile, 'workerStartMs' | 'tokenizerFromMemoryMs' | 'modelFromMemoryMs' | 'configFromMemoryMs'> & { tokenizer: TokenizerCosts & JsonMaskCosts }> {
     const spawned = await spawnBaselineWorker();
     try {
       const times = await spawned.engine.loadFromMemory(loadRequest(target), files);
-      const tokenizer = await spawned.engine.tokenizerCosts(plain(turns.first), plain(turns.last));
+      const tokenizer = { ...(await spawned.engine.tokenizerCosts(plain(turns.first), plain(turns.last))), ...(await spawned.engine.jsonMaskCosts()) };
       await spawned.engine.dispose();
       return {
         workerStartMs: spawned.startMs,

@@ -108,6 +108,10 @@ export function overheadsSection(run: ModelRun, summary: RunSummary): string {
     ['whole per-token text path (`ReplyBuilder.push`: detokenizer, think parser, events)', `${num(o.replyBuilderPerTokenMs, 3)} ms`, pct(o.replyBuilderPerTokenMs, stepMs)],
     ['chat template + tokenize, turn 1', `${num(o.templateTurn1Ms, 1)} ms`, 'per reply'],
     ['chat template + tokenize, turn 8', `${num(o.templateTurn8Ms, 1)} ms`, 'per reply'],
+    ['JSON answer: next-token mask (xgrammar) + accepting the token, per token', `${num(o.jsonMaskPerTokenMs, 3)} ms`, pct(o.jsonMaskPerTokenMs, stepMs)],
+    ['JSON answer: the mask applied to 151,936 logits, per token', `${num(o.jsonApplyMaskMs, 3)} ms`, pct(o.jsonApplyMaskMs, stepMs)],
+    ['JSON answer: a schema compiled (once per schema and model)', `${num(o.jsonCompileMs, 1)} ms`, 'per new schema'],
+    ['JSON answer: xgrammar loaded, the vocabulary read into it (once per model)', `${num(o.jsonSetupMs, 0)} ms`, 'first JSON request'],
   ];
   return table(['SDK machinery, measured alone', 'cost', 'of a decode step'], rows);
 }

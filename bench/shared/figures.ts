@@ -197,6 +197,14 @@ export interface SdkOverheads {
   templateTurn8Ms: number;
   /** Same, for the first turn only. */
   templateTurn1Ms: number;
+  /** JSON answers: xgrammar loaded and the vocabulary read into it, once per model, in ms. */
+  jsonSetupMs: number;
+  /** JSON answers: one schema compiled (once per schema), in ms. */
+  jsonCompileMs: number;
+  /** JSON answers: the next token's mask computed and the token accepted, per token, in ms. */
+  jsonMaskPerTokenMs: number;
+  /** JSON answers: the mask applied to 151,936 logits, per token, in ms. */
+  jsonApplyMaskMs: number;
 }
 
 /** A figure's spread over repeats. */

@@ -4,11 +4,11 @@
  * a logits mask from xgrammar allows only tokens that keep the answer a
  * valid prefix of JSON matching the schema, then only the end of the turn.
  *
- * The mask of the next step is computed while the model runs: transformers.js
- * calls logits processors synchronously, and xgrammar hands its mask out
- * through a promise. A stopping criterion, called right after each token is
- * chosen, feeds the token to the matcher and asks for the next mask, which is
- * ready by the time the forward pass ends.
+ * transformers.js calls logits processors synchronously, and xgrammar hands
+ * its mask out through a promise. So a stopping criterion, called right
+ * after each token is chosen, feeds the token to the matcher and asks for
+ * the next mask, whose promise settles while the next forward pass is
+ * awaited; the processor then finds it ready.
  */
 import { LogitsProcessor, StoppingCriteria, type Tensor } from '@huggingface/transformers';
 import type { GrammarMatcher } from '@mlc-ai/web-xgrammar';
@@ -22,21 +22,39 @@ import type { PromptPlan } from './prompt-plan.js';
 
 /** Sets to -Infinity every logit whose bit is 0 in `bitmask` (bit `i % 32` of word `i >> 5`, as xgrammar packs it). */
 export function applyTokenMask(logits: Float32Array, bitmask: Int32Array): void {
-  const words = Math.min(bitmask.length, Math.ceil(logits.length / 32));
+  const size = logits.length;
+  const words = Math.min(bitmask.length, Math.ceil(size / 32));
+  let open = 0;
+  for (let word = 0; word < words; word++) if (bitmask[word] !== 0) open++;
+  if (open * 8 < words) {
+    // Between JSON's punctuation few tokens are allowed: keep those, clear the row at once.
+    const kept: number[] = [];
+    for (let word = 0; word < words; word++) {
+      for (let bits = bitmask[word]!; bits !== 0; bits &= bits - 1) {
+        const id = word * 32 + 31 - Math.clz32(bits & -bits);
+        if (id < size) kept.push(id, logits[id]!);
+      }
+    }
+    logits.fill(-Infinity);
+    for (let i = 0; i < kept.length; i += 2) logits[kept[i]!] = kept[i + 1]!;
+    return;
+  }
   for (let word = 0; word < words; word++) {
     const bits = bitmask[word]!;
     if (bits === -1) continue;
     const base = word * 32;
     if (bits === 0) {
-      logits.fill(-Infinity, base, Math.min(base + 32, logits.length));
+      logits.fill(-Infinity, base, Math.min(base + 32, size));
       continue;
     }
-    for (let bit = 0; bit < 32; bit++) {
-      if ((bits & (1 << bit)) === 0 && base + bit < logits.length) logits[base + bit] = -Infinity;
+    // Only the refused tokens of a partly open word.
+    for (let refused = ~bits; refused !== 0; refused &= refused - 1) {
+      const id = base + 31 - Math.clz32(refused & -refused);
+      if (id < size) logits[id] = -Infinity;
     }
   }
   // Logits past the mask (none for Qwen3, whose mask covers the padded vocabulary) are never allowed.
-  if (words * 32 < logits.length) logits.fill(-Infinity, words * 32);
+  if (words * 32 < size) logits.fill(-Infinity, words * 32);
 }
 
 /** The matcher of one reply's JSON answer, kept in step with the tokens generated. */

@@ -8,6 +8,7 @@
  * request only; the vocabulary is read into it once per model and each
  * schema compiled once.
  */
+import type { PreTrainedTokenizer } from '@huggingface/transformers';
 import type { CompiledGrammar, GrammarCompiler, GrammarMatcher } from '@mlc-ai/web-xgrammar';
 import { Qwen3Error } from '../errors.js';
 import type { JsonSchema } from '../types.js';
@@ -15,6 +16,15 @@ import type { ModelSession } from './model-session.js';
 
 /** Compiled schemas kept per model, most recently used last. */
 const COMPILED_KEPT = 8;
+
+/** What xgrammar needs of a model: its tokens and where a reply ends. */
+export interface GrammarVocabulary {
+  tokenizer: PreTrainedTokenizer;
+  /** The logits' width, which pads the tokenizer's vocabulary (151,936 for Qwen3's 151,669 tokens). */
+  vocabSize: number;
+  /** Tokens that end a reply, allowed once the JSON is complete. */
+  stopIds: readonly number[];
+}
 
 export class JsonGrammars {
   private readonly compiled = new Map<string, Promise<CompiledGrammar>>();
@@ -24,9 +34,10 @@ export class JsonGrammars {
     private readonly createMatcher: (grammar: CompiledGrammar) => Promise<GrammarMatcher>,
   ) {}
 
-  static async create(session: ModelSession): Promise<JsonGrammars> {
+  static async create(vocabulary: GrammarVocabulary): Promise<JsonGrammars> {
     const xgrammar = await import('@mlc-ai/web-xgrammar');
-    const info = await xgrammar.TokenizerInfo.createTokenizerInfo(vocabularyOf(session), 'byte_level', false, vocabSizeOf(session), session.special.eos);
+    const tokens = tokenTexts(vocabulary);
+    const info = await xgrammar.TokenizerInfo.createTokenizerInfo(tokens, 'byte_level', false, tokens.length, [...vocabulary.stopIds]);
     const compiler = await xgrammar.GrammarCompiler.createGrammarCompiler(info);
     info.dispose();
     return new JsonGrammars(compiler, (grammar) => xgrammar.GrammarMatcher.createGrammarMatcher(grammar));
@@ -76,7 +87,8 @@ const grammars = new WeakMap<ModelSession, Promise<JsonGrammars>>();
 export function jsonGrammarsFor(session: ModelSession): Promise<JsonGrammars> {
   let made = grammars.get(session);
   if (!made) {
-    made = JsonGrammars.create(session);
+    const vocabSize = (session.model.config as unknown as { vocab_size: number }).vocab_size;
+    made = JsonGrammars.create({ tokenizer: session.tokenizer, vocabSize, stopIds: session.special.eos });
     made.catch(() => grammars.delete(session));
     grammars.set(session, made);
   }
@@ -95,19 +107,14 @@ export function disposeJsonGrammars(session: ModelSession): void {
  * its BPE vocabulary, from `<|endoftext|>` up: they are left empty, which
  * xgrammar reads as special, so none can appear inside a JSON string (as
  * text, `<tool_call>` would be a valid string, and the engine would read a
- * tool call in the middle of the answer). The end-of-turn tokens are allowed
- * as stop tokens once the JSON is complete.
+ * tool call in the middle of the answer). The stop tokens are allowed once
+ * the JSON is complete.
  */
-function vocabularyOf(session: ModelSession): string[] {
-  const vocabulary = new Array<string>(vocabSizeOf(session)).fill('');
-  const firstAdded = Math.min(...session.tokenizer.all_special_ids);
-  for (const [token, id] of session.tokenizer.get_vocab()) {
-    if (id < firstAdded) vocabulary[id] = token;
+function tokenTexts({ tokenizer, vocabSize }: GrammarVocabulary): string[] {
+  const texts = new Array<string>(vocabSize).fill('');
+  const firstAdded = Math.min(...tokenizer.all_special_ids);
+  for (const [token, id] of tokenizer.get_vocab()) {
+    if (id < firstAdded) texts[id] = token;
   }
-  return vocabulary;
-}
-
-/** The logits' width, which pads the tokenizer's vocabulary (151,936 for Qwen3's 151,669 tokens). */
-function vocabSizeOf(session: ModelSession): number {
-  return (session.model.config as unknown as { vocab_size: number }).vocab_size;
+  return texts;
 }

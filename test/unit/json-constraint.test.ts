@@ -36,3 +36,16 @@ describe('where the answer starts', () => {
     expect(forcedAnswerTokenAt([1, END, 7], false, END, [7])).toBeUndefined();
   });
 });
+
+describe('applyTokenMask on a mostly closed mask', () => {
+  it('keeps exactly the allowed logits, as word by word does', () => {
+    const size = 151_936;
+    const mask = new Int32Array(size / 32);
+    for (const id of [0, 90, 4_999, 151_935]) mask[id >> 5]! |= 1 << (id & 31);
+    const logits = Float32Array.from({ length: size }, (_, i) => i % 7);
+    applyTokenMask(logits, mask);
+    const allowed = [...logits.keys()].filter((i) => logits[i] !== -Infinity);
+    expect(allowed).toEqual([0, 90, 4_999, 151_935]);
+    expect(allowed.map((i) => logits[i])).toEqual([0, 90 % 7, 4_999 % 7, 151_935 % 7]);
+  });
+});

@@ -16,6 +16,7 @@ import {
   type Tensor,
 } from '@huggingface/transformers';
 import type { ReplyFigures } from '../../shared/figures.js';
+import { measureJsonMaskCosts, type JsonMaskCosts } from '../profile/json-mask-costs.js';
 import { measureTokenizerCosts, type TokenizerCosts } from '../profile/tokenizer-costs.js';
 import { TimingStreamer, timingFigures } from './timing-streamer.js';
 
@@ -109,6 +110,12 @@ export class BaselineEngine {
   /** The SDK's tokenizer-side costs, measured with this tokenizer (see profile/tokenizer-costs.ts). */
   tokenizerCosts(turn1: PlainMessage[], turn8: PlainMessage[]): TokenizerCosts {
     return measureTokenizerCosts(this.requireTokenizer(), turn1, turn8);
+  }
+
+  /** What a JSON answer costs with this tokenizer's vocabulary (see profile/json-mask-costs.ts). */
+  jsonMaskCosts(): Promise<JsonMaskCosts> {
+    const vocabSize = (this.model?.config as unknown as { vocab_size?: number } | undefined)?.vocab_size ?? 151_936;
+    return measureJsonMaskCosts(this.requireTokenizer(), vocabSize);
   }
 
   /**
