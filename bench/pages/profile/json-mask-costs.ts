@@ -9,6 +9,7 @@ import type { PreTrainedTokenizer } from '@huggingface/transformers';
 import { applyTokenMask } from '../../../src/engine/json-constraint.js';
 import { JsonGrammars } from '../../../src/engine/json-grammar.js';
 import type { SdkOverheads } from '../../shared/figures.js';
+import { fakeLogits, timeOnFreshRows } from './logits-step.js';
 
 /** The JSON figures of {@link SdkOverheads}. */
 export type JsonMaskCosts = Pick<SdkOverheads, 'jsonSetupMs' | 'jsonCompileMs' | 'jsonMaskPerTokenMs' | 'jsonApplyMaskMs'>;
@@ -50,19 +51,7 @@ export async function measureJsonMaskCosts(tokenizer: PreTrainedTokenizer, vocab
     }
   }
   const jsonMaskPerTokenMs = (performance.now() - started) / (rounds * ids.length);
-  const logits = Float32Array.from({ length: vocabSize }, (_, i) => Math.sin(i * 12.9898) * 8);
-  const work = new Float32Array(vocabSize);
-  const steps = masks.length * 2;
-  // Refilling the scratch copy is not SDK work: timed alone and taken off.
-  started = performance.now();
-  for (let i = 0; i < steps; i++) work.set(logits);
-  const copyMs = performance.now() - started;
-  started = performance.now();
-  for (let i = 0; i < steps; i++) {
-    work.set(logits);
-    applyTokenMask(work, masks[i % masks.length]!);
-  }
-  const jsonApplyMaskMs = Math.max(0, performance.now() - started - copyMs) / steps;
+  const jsonApplyMaskMs = timeOnFreshRows(fakeLogits(vocabSize), masks.length * 2, (row, i) => applyTokenMask(row, masks[i % masks.length]!));
   matcher.dispose();
   grammars.dispose();
   return { jsonSetupMs, jsonCompileMs, jsonMaskPerTokenMs, jsonApplyMaskMs };

@@ -14,6 +14,7 @@ import { chunkKey } from '../../../src/store/records.js';
 import { readRef } from '../../../src/store/refs.js';
 import { nextMacrotask } from '../../../src/engine/yield-between-steps.js';
 import { sampleToken } from '../../../src/core/sampling/sample-token.js';
+import { fakeLogits, timeOnFreshRows } from './logits-step.js';
 
 /** Qwen3's vocabulary size: every step's logits have this many entries. */
 const VOCAB = 151_936;
@@ -34,12 +35,6 @@ async function timeRuntimeCacheRead(): Promise<number> {
 
 /** The per-step figures of {@link SdkOverheads} that need no tokenizer. */
 export type StepOverheads = Pick<SdkOverheads, 'macrotaskHopUs' | 'samplingStepMs' | 'argmaxStepMs'>;
-
-function fakeLogits(): Float32Array {
-  const logits = new Float32Array(VOCAB);
-  for (let i = 0; i < VOCAB; i++) logits[i] = Math.sin(i * 12.9898) * 8;
-  return logits;
-}
 
 function argmax(data: Float32Array): number {
   let best = 0;
@@ -85,25 +80,17 @@ const api = {
     let started = performance.now();
     for (let i = 0; i < hops; i++) await nextMacrotask();
     const macrotaskHopUs = ((performance.now() - started) * 1000) / hops;
-    const logits = fakeLogits();
+    const logits = fakeLogits(VOCAB);
     const settings = { temperature: 0.7, topK: 20, topP: 0.8, minP: 0 };
     const steps = 40;
     let seed = 1;
     const random = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647);
-    const work = new Float32Array(VOCAB);
-    // Refilling the scratch copy is not SDK work: timed alone and taken off.
-    started = performance.now();
-    for (let i = 0; i < steps; i++) work.set(logits);
-    const copyMs = performance.now() - started;
-    started = performance.now();
-    for (let i = 0; i < steps; i++) {
-      work.set(logits);
-      const id = sampleToken(work, settings, random);
+    const samplingStepMs = timeOnFreshRows(logits, steps, (row) => {
+      const id = sampleToken(row, settings, random);
       // As SamplingProcessor's keepOnly: the chosen id is the only finite logit.
-      work.fill(-Infinity);
-      work[id] = 0;
-    }
-    const samplingStepMs = Math.max(0, performance.now() - started - copyMs) / steps;
+      row.fill(-Infinity);
+      row[id] = 0;
+    });
     started = performance.now();
     for (let i = 0; i < steps; i++) argmax(logits);
     const argmaxStepMs = (performance.now() - started) / steps;
