@@ -15,6 +15,7 @@ export type Qwen3ErrorCode =
   | 'CONTEXT_OVERFLOW'
   | 'ABORTED'
   | 'BUSY'
+  | 'MODEL_CONFLICT'
   | 'DISPOSED'
   | 'WEBGPU_UNAVAILABLE'
   | 'UNSUPPORTED'
@@ -33,6 +34,7 @@ export const QWEN3_ERROR_CODES: readonly Qwen3ErrorCode[] = [
   'CONTEXT_OVERFLOW',
   'ABORTED',
   'BUSY',
+  'MODEL_CONFLICT',
   'DISPOSED',
   'WEBGPU_UNAVAILABLE',
   'UNSUPPORTED',

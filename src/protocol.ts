@@ -86,3 +86,16 @@ export interface EngineApi {
   /** Answers once the worker has evaluated its modules: a fresh worker is ready for `load()`. */
   ping(): true;
 }
+
+/**
+ * The shared engine's API for one tab (engine/tab-connection.ts): the same
+ * as a private worker's, plus tying the connection to the tab's lifetime.
+ */
+export interface SharedEngineApi extends EngineApi {
+  /**
+   * The tab holds the Web Lock `lockName` for as long as it lives; once the
+   * lock is released (the tab closed or crashed), the engine stops the tab's
+   * requests and its use of the model ends.
+   */
+  watchTab(lockName: string): void;
+}

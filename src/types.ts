@@ -270,6 +270,14 @@ export interface ChatOptions {
    * `auto` or `none`. See {@link ResponseFormat}.
    */
   responseFormat?: ResponseFormat;
+  /**
+   * Which conversation this request continues. The engine keeps the KV
+   * caches of the last few conversations (four, within 512 MiB of idle
+   * caches), so conversations that take turns — two chats on a page, or tabs
+   * sharing one engine — each reuse their own. The chat controller sends one
+   * per chat; requests without one share a single cache.
+   */
+  conversationId?: string;
   signal?: AbortSignal;
 }
 

@@ -76,6 +76,8 @@ class Controller implements ChatController {
   /** Bumped by `detach()`: late results of an older attachment are dropped. */
   private epoch = 0;
   private run: Run | undefined;
+  /** Sent with every request: the engine keeps this chat's KV cache apart from other chats' (and other tabs'). */
+  private readonly conversationId = `chat-${generateMessageId()}`;
   /** The last reply started, whose figures the snapshot shows. */
   private lastRun: Run | undefined;
 
@@ -256,6 +258,7 @@ class Controller implements ChatController {
       const tools = this.tools();
       const request = {
         contextOverflow: this.options.contextOverflow ?? 'drop-oldest',
+        conversationId: this.conversationId,
         ...chatOptions,
         // A forced choice is for the reply to the user; after tool results the model chooses.
         ...(step > 0 && chatOptions?.toolChoice !== undefined && chatOptions.toolChoice !== 'none' && { toolChoice: 'auto' as const }),

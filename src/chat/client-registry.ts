@@ -55,6 +55,7 @@ export function clientKey(options: ChatModelOptions): string {
     options.dtype ?? 'auto',
     options.revision ?? 'main',
     options.contextWindow ?? null,
+    options.shared === true,
   ]);
 }
 
@@ -69,7 +70,7 @@ export function clientKey(options: ChatModelOptions): string {
  * lease.release();
  * ```
  */
-export function createClientRegistry(create: () => Qwen3Client = () => createQwen3Client()): ClientRegistry {
+export function createClientRegistry(create: (options: ChatModelOptions) => Qwen3Client = (options) => createQwen3Client({ shared: options.shared === true })): ClientRegistry {
   const entries = new Map<string, Entry>();
 
   function startLoad(entry: Entry, options: ChatModelOptions): Promise<LoadedModel> {
@@ -107,7 +108,7 @@ export function createClientRegistry(create: () => Qwen3Client = () => createQwe
       const key = clientKey(options);
       let entry = entries.get(key);
       if (!entry) {
-        entry = { client: create(), holders: 0, loading: undefined, loaded: false, lastProgress: undefined, listeners: new Set(), disposeTimer: undefined };
+        entry = { client: create(options), holders: 0, loading: undefined, loaded: false, lastProgress: undefined, listeners: new Set(), disposeTimer: undefined };
         entries.set(key, entry);
       }
       const held = entry;

@@ -159,6 +159,12 @@ export interface ChatModelOptions {
   revision?: string;
   /** The most tokens of context to allow (see `LoadOptions.contextWindow`). Default: what the model can hold here. */
   contextWindow?: number;
+  /**
+   * One engine for every tab of the origin (see `Qwen3ClientOptions.shared`):
+   * the model is downloaded, loaded and held in memory once however many
+   * tabs run the chat. Default false.
+   */
+  shared?: boolean;
 }
 
 /** Options of {@link createChatController}. */

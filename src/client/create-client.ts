@@ -10,8 +10,9 @@ import { validateChatOptions, validateLoadOptions, validateMessages } from '../c
 import type { LoadRequest, LogitsReport, WasmPaths } from '../protocol.js';
 import type { ChatEvent, ChatMessage, ChatOptions, EngineStatusEvent, LoadOptions, LoadedModel, WarmPrefixResult } from '../types.js';
 import { AsyncQueue } from './async-queue.js';
-import { spawnDefaultWorker } from './spawn-worker.js';
-import { WorkerConnection } from './worker-connection.js';
+import { connectSharedWorker, spawnDefaultWorker } from './spawn-worker.js';
+import { holdTabLock } from './tab-lock.js';
+import { dedicatedHost, sharedHost, WorkerConnection, type EngineHost } from './worker-connection.js';
 import { chatCompletions } from '../openai/chat-completions.js';
 import type { ChatCompletions } from '../openai/types.js';
 
@@ -25,6 +26,19 @@ export interface Qwen3ClientOptions {
   worker?: Worker | string | URL;
   /** onnxruntime-web's files, when you serve them yourself. Default: bundled with the worker. */
   wasmPaths?: WasmPaths;
+  /**
+   * One engine for every tab of the origin (default false): the engine runs
+   * in a `SharedWorker` that all tabs with `shared: true` talk to, so the
+   * model is downloaded, loaded and held in memory once however many tabs
+   * are open. A tab's `load()` of the model the engine has resolves at once
+   * (or joins the load in progress, with its progress); another model or
+   * dtype while a tab uses this one fails with `MODEL_CONFLICT`. Requests
+   * from all tabs run one at a time, in order; `abort` and `unload()` act
+   * for this tab only, and a tab that closes stops what it left running.
+   * Where the browser has no `SharedWorker`, or with `worker`, the client
+   * gets its own worker as without it (`client.shared` says which).
+   */
+  shared?: boolean;
 }
 
 /** A handle on the engine in its worker. */
@@ -95,6 +109,8 @@ export interface Qwen3Client {
   simulateDeviceLoss(): Promise<void>;
   /** The model loaded last, if any. */
   readonly loaded: LoadedModel | undefined;
+  /** True when the engine is the origin's shared one (`shared: true` where the browser allows it). */
+  readonly shared: boolean;
   /**
    * Frees the model's memory, all of it: the worker is replaced by a fresh
    * one (a WASM heap never shrinks, so after a long conversation only a new
@@ -121,13 +137,10 @@ export interface Qwen3Client {
  */
 export function createQwen3Client(options: Qwen3ClientOptions = {}): Qwen3Client {
   installErrorTransfer();
-  const spawn =
-    options.worker instanceof Worker
-      ? undefined
-      : options.worker !== undefined
-        ? () => new Worker(options.worker as string | URL, { type: 'module', name: 'qwen3-web' })
-        : spawnDefaultWorker;
-  const connection = new WorkerConnection(options.worker instanceof Worker ? options.worker : spawn!(), spawn);
+  const sharedWorker = options.shared === true && options.worker === undefined ? connectSharedWorker() : undefined;
+  const connection = sharedWorker ? new WorkerConnection(sharedHost(sharedWorker), undefined) : privateConnection(options.worker);
+  const tabLock = sharedWorker ? holdTabLock() : undefined;
+  void tabLock?.held.then((name) => connection.engine.watchTab(name)).catch(() => undefined);
   let disposed = false;
   let loaded: LoadedModel | undefined;
   /** The last successful load's request, to reload the model after a GPU failure. */
@@ -150,7 +163,7 @@ export function createQwen3Client(options: Qwen3ClientOptions = {}): Qwen3Client
   async function recoverOnWasm(reason: string): Promise<boolean> {
     report({ type: 'device-lost', message: reason });
     if (!connection.canRespawn || !lastRequest) {
-      report({ type: 'recovery-failed', code: 'UNSUPPORTED', message: 'The worker was supplied by the app and cannot be restarted.' });
+      report({ type: 'recovery-failed', code: 'UNSUPPORTED', message: 'The worker cannot be restarted: the app supplied it, or other tabs share it.' });
       return false;
     }
     connection.respawn();
@@ -296,6 +309,7 @@ export function createQwen3Client(options: Qwen3ClientOptions = {}): Qwen3Client
     get loaded() {
       return loaded;
     },
+    shared: sharedWorker !== undefined,
     async unload() {
       ensureUsable();
       await connection.guarded(connection.engine.unload());
@@ -310,7 +324,16 @@ export function createQwen3Client(options: Qwen3ClientOptions = {}): Qwen3Client
     dispose() {
       if (disposed) return;
       disposed = true;
+      tabLock?.release();
       connection.close(new Qwen3Error('DISPOSED', 'The client was disposed while this call was running.'));
     },
   };
+}
+
+/** The client's own worker: the bundled one, or the app's. */
+function privateConnection(worker: Qwen3ClientOptions['worker']): WorkerConnection {
+  if (worker instanceof Worker) return new WorkerConnection(dedicatedHost(worker), undefined);
+  const spawn = (): EngineHost =>
+    dedicatedHost(worker !== undefined ? new Worker(worker, { type: 'module', name: 'qwen3-web' }) : spawnDefaultWorker());
+  return new WorkerConnection(spawn(), spawn);
 }

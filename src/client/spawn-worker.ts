@@ -8,3 +8,13 @@
 export function spawnDefaultWorker(): Worker {
   return new Worker(new URL('../worker/entry.ts', import.meta.url), { type: 'module', name: 'qwen3-web' });
 }
+
+/**
+ * Connects to the origin's shared engine worker, starting it if no tab has
+ * (`createQwen3Client({ shared: true })`); `undefined` where the browser has
+ * no `SharedWorker`.
+ */
+export function connectSharedWorker(): SharedWorker | undefined {
+  if (typeof SharedWorker === 'undefined') return undefined;
+  return new SharedWorker(new URL('../worker/shared-entry.ts', import.meta.url), { type: 'module', name: 'qwen3-web-shared' });
+}

@@ -5,22 +5,45 @@
  */
 import { releaseProxy, wrap, type Remote } from 'comlink';
 import { Qwen3Error, toQwen3Error } from '../errors.js';
-import type { EngineApi } from '../protocol.js';
+import type { SharedEngineApi } from '../protocol.js';
+
+/** Where the engine runs: the client's own worker, or the origin's shared one. */
+export interface EngineHost {
+  /** What comlink talks over: the worker, or the shared worker's port. */
+  readonly endpoint: Worker | MessagePort;
+  /** Fires `error` when the worker fails to start or crashes. */
+  readonly errors: EventTarget;
+  /** Ends this client's link (a shared worker lives on for the other tabs). */
+  close(): void;
+}
+
+/** A host for a dedicated worker. */
+export function dedicatedHost(worker: Worker): EngineHost {
+  return { endpoint: worker, errors: worker, close: () => worker.terminate() };
+}
+
+/** A host for this tab's port to a shared worker. */
+export function sharedHost(worker: SharedWorker): EngineHost {
+  worker.port.start();
+  return { endpoint: worker.port, errors: worker, close: () => worker.port.close() };
+}
 
 /** A live worker and the engine inside it. */
 export class WorkerConnection {
-  engine!: Remote<EngineApi>;
-  private worker!: Worker;
+  /** `watchTab` is there on a shared worker only. */
+  engine!: Remote<SharedEngineApi>;
+  private host!: EngineHost;
   private failure: Qwen3Error | undefined;
   private readonly failureListeners = new Set<(error: Qwen3Error) => void>();
 
   /**
    * @param spawn Creates a new worker; `undefined` when the app handed in a
-   * `Worker` instance, which cannot be recreated.
+   * `Worker` instance, which cannot be recreated, and for the shared worker,
+   * which the other tabs still use.
    */
   constructor(
-    first: Worker,
-    private readonly spawn: (() => Worker) | undefined,
+    first: EngineHost,
+    private readonly spawn: (() => EngineHost) | undefined,
   ) {
     this.attach(first);
   }
@@ -53,7 +76,7 @@ export class WorkerConnection {
 
   /** Replaces the worker with a fresh one; calls in flight on the old one fail. */
   respawn(): void {
-    if (!this.spawn) throw new Qwen3Error('UNSUPPORTED', 'The worker was supplied by the app and cannot be restarted.');
+    if (!this.spawn) throw new Qwen3Error('UNSUPPORTED', 'This worker cannot be restarted: the app supplied it, or other tabs share it.');
     this.close(new Qwen3Error('WORKER_FAILED', 'The worker was restarted.'));
     this.failure = undefined;
     this.attach(this.spawn());
@@ -63,18 +86,18 @@ export class WorkerConnection {
   close(reason: Qwen3Error): void {
     for (const listener of [...this.failureListeners]) listener(reason);
     this.engine[releaseProxy]();
-    this.worker.terminate();
+    this.host.close();
   }
 
-  private attach(worker: Worker): void {
-    this.worker = worker;
-    this.engine = wrap<EngineApi>(worker);
-    worker.addEventListener('error', (event) => {
+  private attach(host: EngineHost): void {
+    this.host = host;
+    this.engine = wrap<SharedEngineApi>(host.endpoint);
+    host.errors.addEventListener('error', (event) => {
       event.preventDefault();
-      if (this.worker !== worker) return;
+      if (this.host !== host) return;
       this.failure = new Qwen3Error(
         'WORKER_FAILED',
-        `The qwen3-web worker failed to start or crashed (${event.message || 'no message'}). Reload the page; if it persists, check that the worker file is served.`,
+        `The qwen3-web worker failed to start or crashed (${(event as ErrorEvent).message || 'no message'}). Reload the page; if it persists, check that the worker file is served.`,
       );
       for (const listener of [...this.failureListeners]) listener(this.failure);
     });

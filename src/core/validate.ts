@@ -111,6 +111,9 @@ export function validateChatOptions(options: ChatOptions): void {
   if (options.thinking !== undefined && typeof options.thinking !== 'boolean') {
     throw invalid(`thinking must be true or false; got ${String(options.thinking)}.`);
   }
+  if (options.conversationId !== undefined && (typeof options.conversationId !== 'string' || options.conversationId.length > 200)) {
+    throw invalid(`conversationId must be a string of at most 200 characters; got ${JSON.stringify(options.conversationId)}.`, { option: 'conversationId' });
+  }
   validateTools(options);
   validateResponseFormat(options);
 }

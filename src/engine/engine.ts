@@ -27,7 +27,8 @@ import { classifyFailure } from './failure-kind.js';
 import { currentGpuDevice, deviceLostWithin, looksLikeDeviceLoss } from './gpu-device.js';
 import { lastPositionLogits } from './inspect-logits.js';
 import { disposeJsonGrammars } from './json-grammar.js';
-import { reuseCache, type ConversationCache } from './kv-cache.js';
+import { ConversationCaches, DEFAULT_CONVERSATION } from './conversation-caches.js';
+import { reuseCache } from './kv-cache.js';
 import { DEFAULT_HOST, DEFAULT_MODEL, DEFAULT_REVISION } from '../core/defaults.js';
 import { loadModel } from './load-model.js';
 import { nextTurnPrefix, prefillNextTurn } from './next-turn-prefill.js';
@@ -48,8 +49,8 @@ export class Engine implements EngineApi {
   private session: ModelSession | undefined;
   /** Set when the GPU device under the session is lost. */
   private deviceLost: string | undefined;
-  /** The KV cache of the last reply, for the next turn's shared prefix. */
-  private conversation: ConversationCache | undefined;
+  /** The KV caches of the last replies, by conversation, for each next turn's shared prefix. */
+  private readonly conversations = new ConversationCaches();
   private readonly queue = new RequestQueue();
   private readonly aborted = new Set<number>();
   private loadController: AbortController | undefined;
@@ -108,8 +109,8 @@ export class Engine implements EngineApi {
       const plan = planPrompt(session, messages, options);
       const batcher = new EventBatcher((events) => sink(events));
       if (plan.trimmed) batcher.add([plan.trimmed]);
-      let previous = this.conversation;
-      this.conversation = undefined;
+      const conversationId = options.conversationId ?? DEFAULT_CONVERSATION;
+      let previous = this.conversations.take(conversationId);
       try {
         if (options.reuseKvCache !== false) previous = await this.prefixes.reuse(session, plan.ids, previous);
         const outcome = await generateReply(session, plan, {
@@ -119,12 +120,12 @@ export class Engine implements EngineApi {
           previous,
           startedAt,
         });
-        this.conversation = outcome.cache;
+        await this.conversations.put(conversationId, outcome.cache);
         await batcher.flush();
         // After tool calls the next prompt keeps the reply as generated (its
         // reasoning included, template-conversation.ts): the cache already holds it.
         if (outcome.cache && outcome.reason !== 'aborted' && outcome.reason !== 'tool-calls' && options.reuseKvCache !== false) {
-          void this.queue.runWhenIdle((preempted) => this.prefillNextTurn(session, plan.messages, outcome, preempted, options.tools));
+          void this.queue.runWhenIdle((preempted) => this.prefillNextTurn(session, conversationId, plan.messages, outcome, preempted, options.tools));
         }
       } catch (error) {
         await batcher.flush();
@@ -200,17 +201,18 @@ export class Engine implements EngineApi {
    */
   private async prefillNextTurn(
     session: ModelSession,
+    conversationId: string,
     messages: readonly ChatMessage[],
     outcome: ReplyOutcome,
     preempted: () => boolean,
     tools: readonly ChatTool[] | undefined,
   ): Promise<void> {
-    const cache = this.conversation;
+    const cache = this.conversations.peek(conversationId);
     if (this.session !== session || this.deviceLost || !cache || cache !== outcome.cache) return;
     const ids = nextTurnPrefix(session, messages, outcome.message, tools);
-    this.conversation = undefined;
+    this.conversations.take(conversationId);
     try {
-      this.conversation = await prefillNextTurn(session, cache, ids, outcome.generatedTokens, preempted);
+      await this.conversations.put(conversationId, await prefillNextTurn(session, cache, ids, outcome.generatedTokens, preempted));
     } catch (error) {
       // Nobody waits for this work: the next request reports a GPU failure as
       // DEVICE_LOST, and finds any other failure already repaired.
@@ -235,13 +237,12 @@ export class Engine implements EngineApi {
     const stored = await this.prefixes.exact(session, ids);
     if (stored) return { tokens: ids.length, bytes: stored.bytes, created: false, prefillMs: 0 };
     const started = performance.now();
-    const previous = this.conversation;
-    this.conversation = undefined;
+    const previous = this.conversations.take(DEFAULT_CONVERSATION);
     // A sentinel after the prefix lets the whole prefix count as reusable.
     const reuse = await reuseCache(previous, [...ids, -1]);
     const reused = reuse.pastKeyValues && { tokens: ids.slice(0, reuse.reused), pastKeyValues: reuse.pastKeyValues };
     const cache = await prefillChunks(session, reused, ids, { chunkTokens: prefillChunkTokens(info.device), leave: 0, stop: isAborted });
-    this.conversation = cache;
+    await this.conversations.put(DEFAULT_CONVERSATION, cache);
     if (!cache || cache.tokens.length < ids.length) throw new Qwen3Error('ABORTED', 'warmPrefix() was aborted; nothing was stored.');
     const prefillMs = performance.now() - started;
     const record = await this.prefixes.save(session, cache);
@@ -332,8 +333,7 @@ export class Engine implements EngineApi {
     const session = this.session;
     this.session = undefined;
     this.prefixes.forget();
-    await this.conversation?.pastKeyValues.dispose().catch(() => undefined);
-    this.conversation = undefined;
+    await this.conversations.clear();
     if (session) disposeJsonGrammars(session);
     await session?.model.dispose();
   }

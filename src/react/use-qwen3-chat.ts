@@ -135,6 +135,7 @@ export function useQwen3Chat(options: UseQwen3ChatOptions = {}): UseQwen3ChatRes
         dtype: options.dtype,
         revision: options.revision,
         contextWindow: options.contextWindow,
+        shared: options.shared,
         client: options.client,
         initialMessages: previous?.messages ?? options.messages ?? options.initialMessages ?? [],
         thinking: options.thinking ?? previous?.thinking ?? options.defaultThinking ?? true,

@@ -61,11 +61,12 @@ let client: Qwen3Client | undefined;
 const statusEvents: EngineStatusEvent[] = [];
 
 function newClient(): Qwen3Client {
-  const created = createQwen3Client();
+  // `?shared` puts the engine in the origin's shared worker (shared-engine.spec.ts).
+  const created = createQwen3Client({ shared: new URLSearchParams(location.search).has('shared') });
   created.onStatus((event) => statusEvents.push(event));
   return created;
 }
-let pendingLoad: { controller: AbortController; result: Promise<{ loaded?: unknown; error?: HarnessError }> | undefined } | undefined;
+let pendingLoad: { controller: AbortController; progress: LoadProgress[]; result: Promise<{ loaded?: unknown; error?: HarnessError; progress: LoadProgress[] }> | undefined } | undefined;
 
 const harness = {
   /** Creates (or re-creates) the client. */
@@ -93,19 +94,19 @@ const harness = {
   },
   /** Starts a load that `abortLoad()` aborts and awaits. */
   startLoad(options: Omit<LoadOptions, 'onProgress' | 'signal'>): void {
-    pendingLoad = { controller: new AbortController(), result: undefined };
+    pendingLoad = { controller: new AbortController(), progress: [], result: undefined };
     const pending = pendingLoad;
     pending.result = harness
       .client()
-      .load({ ...options, signal: pending.controller.signal })
-      .then((loaded) => ({ loaded }), (error: unknown) => ({ error: describe(error) }));
+      .load({ ...options, signal: pending.controller.signal, onProgress: (p) => pending.progress.push(p) })
+      .then((loaded) => ({ loaded, progress: pending.progress }), (error: unknown) => ({ error: describe(error), progress: pending.progress }));
   },
   /** Awaits the load `startLoad()` started. */
-  async finishLoad(): Promise<{ loaded?: unknown; error?: HarnessError }> {
+  async finishLoad(): Promise<{ loaded?: unknown; error?: HarnessError; progress: LoadProgress[] }> {
     if (!pendingLoad?.result) throw new Error('no load started');
     return pendingLoad.result;
   },
-  async abortLoad(): Promise<{ loaded?: unknown; error?: HarnessError }> {
+  async abortLoad(): Promise<{ loaded?: unknown; error?: HarnessError; progress: LoadProgress[] }> {
     if (!pendingLoad?.result) throw new Error('no load started');
     pendingLoad.controller.abort();
     return pendingLoad.result;
