@@ -105,6 +105,31 @@ test('a tab opened later joins at once; a tab that aborts or closes stops only i
   expect(await countWorkers(context)).toEqual({ shared: 1, dedicated: 0 });
 });
 
+test('tabs taking turns each continue from their own KV cache: a turn prefills only its new message', async ({ context, hub }) => {
+  const [a, b] = [await openTab(context), await openTab(context)];
+  await startLoad(a, hub.url);
+  await startLoad(b, hub.url);
+  expect((await finishLoad(a)).error).toBeUndefined();
+  expect((await finishLoad(b)).error).toBeUndefined();
+  // The chat controller sends a conversation id per chat; here each tab sends its own.
+  const turn = (page: Page, messages: ChatMessage[], conversationId: string) =>
+    page.evaluate(({ messages, ask }) => window.harness.chat(messages, ask), { messages, ask: { thinking: false, temperature: 0, maxNewTokens: 8, conversationId } });
+  const usageOf = (run: Awaited<ReturnType<typeof turn>>) => (run.events.find((e) => e.type === 'finish') as { usage: { promptTokens: number; prefillTokens: number } }).usage;
+  // Long first messages: a turn that had to prefill its history again would show it.
+  const long = (topic: string): ChatMessage[] => [{ role: 'user', content: `${topic} `.repeat(40).trim() }];
+  const history = { a: long('Tell me about lighthouses.'), b: long('Tell me about rivers.') };
+  const first = { a: await turn(a, history.a, 'tab-a'), b: await turn(b, history.b, 'tab-b') };
+  for (const [key, page] of [['a', a], ['b', b]] as const) {
+    const reply = first[key].events.find((e) => e.type === 'finish') as { message: ChatMessage };
+    history[key].push(reply.message, { role: 'user', content: 'And then?' });
+    const second = usageOf(await turn(page, history[key], `tab-${key}`));
+    // Only what the turn added (the reply as history and the new message) is prefilled: the long first
+    // message comes from this conversation's own cache, though the other tab's ran in between.
+    expect(second.prefillTokens).toBeLessThanOrEqual(second.promptTokens - usageOf(first[key]).promptTokens);
+    expect(second.prefillTokens).toBeLessThan(second.promptTokens / 4);
+  }
+});
+
 test('another model while a tab uses one is MODEL_CONFLICT; progress reaches every tab that joins a load', async ({ context, hub }) => {
   hub.reset();
   hub.clearFaults();
