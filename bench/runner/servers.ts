@@ -61,7 +61,7 @@ async function remoteLog(host: string): Promise<RequestLog | undefined> {
  * Starts Vite on `port` (127.0.0.1 is a secure context, which WebGPU needs).
  * Its own dependency cache, so it never re-optimizes under the tests' server.
  */
-export async function startVite(port: number): Promise<ViteDevServer> {
+export async function startVite(port: number, moreEntries: readonly string[] = []): Promise<ViteDevServer> {
   const server = await createServer({
     configFile: false,
     root: REPO_ROOT,
@@ -75,7 +75,7 @@ export async function startVite(port: number): Promise<ViteDevServer> {
     // entries are scanned for the rest): a dependency discovered mid-run
     // would make Vite re-optimize under a running page.
     optimizeDeps: {
-      entries: ['bench/pages/**/*.ts', 'src/worker/entry.ts'],
+      entries: ['bench/pages/**/*.ts', 'src/worker/entry.ts', ...moreEntries],
       include: ['@huggingface/transformers', 'onnxruntime-web/webgpu', 'comlink', 'idb-keyval'],
     },
   });
