@@ -67,6 +67,7 @@ const common: Qwen3ChatProps = {
   defaultThinkingBudget: budgetParam === null ? undefined : budgetParam === 'inf' ? Infinity : Number(budgetParam),
   autoLoad: params.get('autoLoad') !== '0',
   contextWindow: numberParam('contextWindow'),
+  shared: params.get('shared') === '1' ? true : undefined,
   nonce: params.get('nonce') ?? undefined,
   chatOptions: {
     maxNewTokens: numberParam('maxNewTokens') ?? 24,
