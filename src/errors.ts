@@ -16,6 +16,7 @@ export type Qwen3ErrorCode =
   | 'ABORTED'
   | 'BUSY'
   | 'MODEL_CONFLICT'
+  | 'ENGINE_MOVED'
   | 'DISPOSED'
   | 'WEBGPU_UNAVAILABLE'
   | 'UNSUPPORTED'
@@ -35,6 +36,7 @@ export const QWEN3_ERROR_CODES: readonly Qwen3ErrorCode[] = [
   'ABORTED',
   'BUSY',
   'MODEL_CONFLICT',
+  'ENGINE_MOVED',
   'DISPOSED',
   'WEBGPU_UNAVAILABLE',
   'UNSUPPORTED',

@@ -98,4 +98,10 @@ export interface SharedEngineApi extends EngineApi {
    * requests and its use of the model ends.
    */
   watchTab(lockName: string): void;
+  /**
+   * The Web Lock the engine's worker holds for its lifetime, once held: a
+   * tab waiting for it learns that the engine died (its worker crashed or
+   * was closed) and starts a new one.
+   */
+  engineLock(): Promise<string>;
 }

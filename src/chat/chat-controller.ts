@@ -29,7 +29,9 @@ interface Run {
   /** The reply's message id, the same from its first frame to its `finish`. */
   readonly id: string;
   readonly abort: AbortController;
-  readonly draft: ReplyDraft;
+  draft: ReplyDraft;
+  /** Sent again once already, after the shared engine moved (`ENGINE_MOVED`). */
+  retried?: boolean;
   /** The message object of this reply currently in `messages`, once something streamed. */
   message: AssistantMessage | undefined;
   /** Events arrived since the last snapshot. */
@@ -283,6 +285,17 @@ class Controller implements ChatController {
       }
     } catch (error) {
       if (run.stopped || this.run !== run) return;
+      if (Qwen3Error.isInstance(error) && error.code === 'ENGINE_MOVED' && !run.retried) {
+        // The shared engine's worker died mid-reply and a new one has the
+        // model again: the reply starts over there, once.
+        run.retried = true;
+        run.draft = createReplyDraft();
+        run.dirty = false;
+        run.message = undefined;
+        this.set({ messages: this.snapshot.messages.filter((message) => message.id !== run.id) });
+        await this.reply(run, step);
+        return;
+      }
       closeReasoning(run.draft, now());
       this.run = undefined;
       const streamed = run.message !== undefined || run.dirty;

@@ -11,7 +11,7 @@ import type { LoadRequest, LogitsReport, WasmPaths } from '../protocol.js';
 import type { ChatEvent, ChatMessage, ChatOptions, EngineStatusEvent, LoadOptions, LoadedModel, WarmPrefixResult } from '../types.js';
 import { AsyncQueue } from './async-queue.js';
 import { connectSharedWorker, spawnDefaultWorker } from './spawn-worker.js';
-import { holdTabLock } from './tab-lock.js';
+import { holdLifetimeLock, whenReleased } from '../lifetime-lock.js';
 import { dedicatedHost, sharedHost, WorkerConnection, type EngineHost } from './worker-connection.js';
 import { chatCompletions } from '../openai/chat-completions.js';
 import type { ChatCompletions } from '../openai/types.js';
@@ -139,8 +139,9 @@ export function createQwen3Client(options: Qwen3ClientOptions = {}): Qwen3Client
   installErrorTransfer();
   const sharedWorker = options.shared === true && options.worker === undefined ? connectSharedWorker() : undefined;
   const connection = sharedWorker ? new WorkerConnection(sharedHost(sharedWorker), undefined) : privateConnection(options.worker);
-  const tabLock = sharedWorker ? holdTabLock() : undefined;
-  void tabLock?.held.then((name) => connection.engine.watchTab(name)).catch(() => undefined);
+  const tabLock = sharedWorker ? holdLifetimeLock('qwen3-web-tab') : undefined;
+  /** Set while a new shared engine starts after the last one died: requests wait for it. */
+  let restarting: Promise<void> | undefined;
   let disposed = false;
   let loaded: LoadedModel | undefined;
   /** The last successful load's request, to reload the model after a GPU failure. */
@@ -150,6 +151,43 @@ export function createQwen3Client(options: Qwen3ClientOptions = {}): Qwen3Client
   const report = (event: EngineStatusEvent): void => {
     for (const listener of statusListeners) listener(event);
   };
+
+  /** Ties this tab to the shared engine's lifetime, and the engine to this tab's. */
+  function joinSharedEngine(): void {
+    const engine = connection.engine;
+    void tabLock?.held.then((name) => engine.watchTab(name)).catch(() => undefined);
+    void engine
+      .engineLock()
+      .then((name) => whenReleased(name, () => (connection.engine === engine ? restartSharedEngine() : undefined)))
+      .catch(() => undefined);
+  }
+
+  /**
+   * The shared engine's worker died (crashed, or closed by the browser): the
+   * requests it was running fail with `ENGINE_MOVED` (the chat layer sends
+   * them again once), a new shared worker starts — every tab that notices
+   * connects to the same one — and the model loads again from IndexedDB.
+   */
+  async function restartSharedEngine(): Promise<void> {
+    if (disposed || restarting) return;
+    const moved = new Qwen3Error('ENGINE_MOVED', 'The shared engine stopped (its worker crashed or was closed) while this request ran; a new one has started. Send the request again.');
+    restarting = (async () => {
+      connection.replace(sharedHost(connectSharedWorker()!), moved);
+      joinSharedEngine();
+      if (!lastRequest) return;
+      try {
+        loaded = await connection.guarded(connection.engine.load(lastRequest));
+        report({ type: 'recovered', model: loaded });
+      } catch (error) {
+        const failure = toQwen3Error(error);
+        loaded = undefined;
+        report({ type: 'recovery-failed', code: failure.code, message: failure.message });
+      }
+    })();
+    await restarting;
+    restarting = undefined;
+  }
+  if (sharedWorker) joinSharedEngine();
 
   function ensureUsable(): void {
     if (disposed) throw new Qwen3Error('DISPOSED', 'This client was disposed: create a new one with createQwen3Client().');
@@ -183,6 +221,7 @@ export function createQwen3Client(options: Qwen3ClientOptions = {}): Qwen3Client
   async function load(loadOptions: LoadOptions = {}): Promise<LoadedModel> {
     ensureUsable();
     validateLoadOptions(loadOptions);
+    if (restarting) await restarting;
     const { onProgress, signal, ...rest } = loadOptions;
     if (signal?.aborted) throw new Qwen3Error('ABORTED', 'The load was aborted before it started.');
     const request: LoadRequest = { ...rest };
@@ -216,6 +255,7 @@ export function createQwen3Client(options: Qwen3ClientOptions = {}): Qwen3Client
     validateMessages(messages);
     validateChatOptions(chatOptions);
     const { signal, ...request } = chatOptions;
+    if (restarting) await restarting;
     const id = nextRequestId++;
     const engine = connection.engine;
     const queue = new AsyncQueue<ChatEvent>();

@@ -77,9 +77,14 @@ export class WorkerConnection {
   /** Replaces the worker with a fresh one; calls in flight on the old one fail. */
   respawn(): void {
     if (!this.spawn) throw new Qwen3Error('UNSUPPORTED', 'This worker cannot be restarted: the app supplied it, or other tabs share it.');
-    this.close(new Qwen3Error('WORKER_FAILED', 'The worker was restarted.'));
+    this.replace(this.spawn(), new Qwen3Error('WORKER_FAILED', 'The worker was restarted.'));
+  }
+
+  /** Moves to `host`; calls in flight on the old one fail with `reason`. */
+  replace(host: EngineHost, reason: Qwen3Error): void {
+    this.close(reason);
     this.failure = undefined;
-    this.attach(this.spawn());
+    this.attach(host);
   }
 
   /** Terminates the worker; calls in flight fail with `reason`. */

@@ -34,7 +34,14 @@ export class SharedEngine {
   /** Tabs that loaded (or joined) the current model and have not unloaded it. */
   private readonly users = new Set<number>();
 
-  constructor(readonly engine: Engine) {}
+  /**
+   * @param lifetime The name of the Web Lock the worker holds while it lives
+   * (lifetime-lock.ts), once held.
+   */
+  constructor(
+    readonly engine: Engine,
+    readonly lifetime: Promise<string>,
+  ) {}
 
   /** A request id no other tab uses. */
   requestId(): number {

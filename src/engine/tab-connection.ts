@@ -10,6 +10,7 @@
 import { Qwen3Error } from '../errors.js';
 import type { ChatRequest, ChatSink, LoadRequest, LogitsReport, ProgressSink, SharedEngineApi } from '../protocol.js';
 import type { ChatMessage, LoadedModel, WarmPrefixResult } from '../types.js';
+import { whenReleased } from '../lifetime-lock.js';
 import type { SharedEngine } from './shared-engine.js';
 
 export class TabConnection implements SharedEngineApi {
@@ -31,8 +32,11 @@ export class TabConnection implements SharedEngineApi {
   }
 
   watchTab(lockName: string): void {
-    // Granted once the tab's own hold on the lock ends: the tab is gone.
-    void navigator.locks.request(lockName, () => this.tabGone());
+    whenReleased(lockName, () => this.tabGone());
+  }
+
+  engineLock(): Promise<string> {
+    return this.shared.lifetime;
   }
 
   load(request: LoadRequest, onProgress?: ProgressSink): Promise<LoadedModel> {

@@ -11,6 +11,7 @@ import { statSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
 import type { ChatMessage, LoadedModel } from '../../src/index.js';
 import { BUILDER_MODEL, expect, test, TINY_MODEL } from './fixtures.js';
+import { killSharedEngine, sharedEngineTargets } from './shared-worker-targets.js';
 
 const LOAD = { model: TINY_MODEL, device: 'wasm', dtype: 'fp32', warmUp: false } as const;
 const ASK = { thinking: false, temperature: 0, maxNewTokens: 12, reuseKvCache: false } as const;
@@ -32,11 +33,16 @@ const finishOf = (run: Awaited<ReturnType<typeof answer>>) => run.events.find((e
 
 /** Engine workers in the browser: shared workers (browser targets) and each page's dedicated ones. */
 async function countWorkers(context: BrowserContext): Promise<{ shared: number; dedicated: number }> {
-  const cdp = await context.browser()!.newBrowserCDPSession();
-  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ type: string; url: string }> };
-  await cdp.detach();
-  const shared = targetInfos.filter((t) => t.type === 'shared_worker' && t.url.includes('shared-entry')).length;
+  const shared = (await sharedEngineTargets(context)).length;
   return { shared, dedicated: context.pages().reduce((sum, page) => sum + page.workers().length, 0) };
+}
+
+/** Two tabs of the shared engine, the model loaded. */
+async function twoLoadedTabs(context: BrowserContext, host: string): Promise<[Page, Page]> {
+  const tabs: [Page, Page] = [await openTab(context), await openTab(context)];
+  for (const tab of tabs) await startLoad(tab, host);
+  for (const tab of tabs) expect((await finishLoad(tab)).error).toBeUndefined();
+  return tabs;
 }
 
 test('three tabs chat at once: one engine worker, one download and one load, each reply what a private engine gives', async ({ context, hub }) => {
@@ -106,11 +112,7 @@ test('a tab opened later joins at once; a tab that aborts or closes stops only i
 });
 
 test('tabs taking turns each continue from their own KV cache: a turn prefills only its new message', async ({ context, hub }) => {
-  const [a, b] = [await openTab(context), await openTab(context)];
-  await startLoad(a, hub.url);
-  await startLoad(b, hub.url);
-  expect((await finishLoad(a)).error).toBeUndefined();
-  expect((await finishLoad(b)).error).toBeUndefined();
+  const [a, b] = await twoLoadedTabs(context, hub.url);
   // The chat controller sends a conversation id per chat; here each tab sends its own.
   const turn = (page: Page, messages: ChatMessage[], conversationId: string) =>
     page.evaluate(({ messages, ask }) => window.harness.chat(messages, ask), { messages, ask: { thinking: false, temperature: 0, maxNewTokens: 8, conversationId } });
@@ -166,4 +168,22 @@ test('another model while a tab uses one is MODEL_CONFLICT; progress reaches eve
     expect(reloaded.error).toBeUndefined();
     expect((reloaded.loaded as LoadedModel).model).toBe(BUILDER_MODEL);
   }).toPass({ timeout: 60_000 });
+});
+
+test('the shared worker dies mid-reply: that request fails with ENGINE_MOVED, every tab moves to a new engine, the model reloads from IndexedDB', async ({ context, hub }) => {
+  const [a, b] = await twoLoadedTabs(context, hub.url);
+  const before = textOf(await answer(b, questions[0]!));
+
+  hub.reset();
+  const long = b.evaluate(({ messages, ask }) => window.harness.chat(messages, { ...ask, maxNewTokens: 4000 }), { messages: questions[2]!, ask: ASK });
+  await b.waitForTimeout(1000);
+  await killSharedEngine(context);
+  const interrupted = await long;
+  expect(interrupted.error?.code).toBe('ENGINE_MOVED');
+
+  // Both tabs answer again, on a new engine that loaded the model from IndexedDB.
+  expect(textOf(await answer(b, questions[0]!))).toBe(before);
+  expect(finishOf(await answer(a, questions[1]!))?.reason).toBe('length');
+  expect(hub.requests().filter((r) => r.file !== undefined)).toEqual([]);
+  expect(await countWorkers(context)).toEqual({ shared: 1, dedicated: 0 });
 });

@@ -282,6 +282,33 @@ describe('chat controller: stop, regenerate, errors', () => {
     ]);
   });
 
+  it('a reply cut by the shared engine moving (ENGINE_MOVED) starts over once on the new engine; a second move fails it', async () => {
+    const onError = vi.fn();
+    const { chat, client, frame, sending } = await loadedAndSent('Hi', { onError });
+    await client.emit({ type: 'text-delta', text: 'Half' });
+    frame();
+    await client.fail(new Qwen3Error('ENGINE_MOVED', 'The shared engine stopped.'));
+    await settle();
+    // Sent again, as it was; the half reply is gone from the transcript.
+    expect(client.calls).toHaveLength(2);
+    expect(client.calls[1]!.messages).toEqual([{ role: 'user', content: 'Hi' }]);
+    expect(chat.getSnapshot().messages.map((m) => m.role)).toEqual(['user']);
+    await client.emit({ type: 'text-delta', text: 'Whole' }, finishEvent([{ type: 'text', text: 'Whole' }]));
+    await client.end();
+    await sending;
+    expect(onError).not.toHaveBeenCalled();
+    expect(chat.getSnapshot().messages.map((m) => m.content)).toEqual(['Hi', [{ type: 'text', text: 'Whole' }]]);
+
+    const again = chat.sendMessage('More');
+    await settle();
+    await client.fail(new Qwen3Error('ENGINE_MOVED', 'The shared engine stopped.'));
+    await settle();
+    await client.fail(new Qwen3Error('ENGINE_MOVED', 'The shared engine stopped again.'));
+    await again;
+    expect(chat.getSnapshot()).toMatchObject({ status: 'error', error: { code: 'ENGINE_MOVED' } });
+    expect(client.calls).toHaveLength(4);
+  });
+
   it('after a GPU failure the snapshot shows where the model runs now: on WASM, or nowhere', async () => {
     const { chat, client, sending } = await loadedAndSent('Hi');
     expect(chat.getSnapshot().loaded).toBe(LOADED);

@@ -1,5 +1,6 @@
 /** Two chats on one page with the same model share one worker and one download; with `shared`, two tabs share one engine. */
-import { chatRoot, expect, send, test, waitReady } from './react-fixtures.js';
+import { killSharedEngine, sharedEngineTargets } from '../shared-worker-targets.js';
+import { chatRoot, expect, finishes, send, test, waitReady } from './react-fixtures.js';
 
 // A first visit, so the download can be counted.
 test.use({ coldCache: true });
@@ -34,10 +35,7 @@ test('<Qwen3Chat shared> in two tabs: one shared engine worker, no worker of the
   for (const tab of [first, second]) await waitReady(chatRoot(tab));
   expect(await first.evaluate(() => window.__workerCount)).toBe(0);
   expect(await second.evaluate(() => window.__workerCount)).toBe(0);
-  const cdp = await page.context().browser()!.newBrowserCDPSession();
-  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: Array<{ type: string; url: string }> };
-  await cdp.detach();
-  expect(targetInfos.filter((t) => t.type === 'shared_worker' && t.url.includes('shared-entry'))).toHaveLength(1);
+  expect(await sharedEngineTargets(page.context())).toHaveLength(1);
   const modelDownloads = hub.countFor((record) => record.origin === 'cdn' && record.file === 'onnx/model.onnx' && record.method === 'GET' && record.range !== 'bytes=0-0');
   expect(modelDownloads).toBe(1);
   await send(chatRoot(first), 'Hello from the first tab');
@@ -48,4 +46,21 @@ test('<Qwen3Chat shared> in two tabs: one shared engine worker, no worker of the
   }
   await expect(chatRoot(second).locator('[data-role="user"]')).toHaveText(/second tab/);
   await second.close();
+});
+
+test('<Qwen3Chat shared>: when the engine worker dies mid-reply, the reply starts over on the new engine and completes', async ({ openChat, page, hub }) => {
+  const tab = await openChat({ scenario: 'single', thinking: 0, maxNewTokens: 400, shared: 1 });
+  await waitReady(chatRoot(tab));
+  hub.reset();
+  await send(chatRoot(tab), 'Tell me a long story');
+  await expect(chatRoot(tab).locator('[data-role="assistant"]')).toHaveCount(1);
+  await tab.waitForTimeout(1000);
+  await killSharedEngine(page.context());
+  await waitReady(chatRoot(tab), 120_000);
+  // One reply, whole, no error: the chat sent it again once the model was back (read from IndexedDB).
+  await expect(chatRoot(tab).locator('[data-role="assistant"]')).toHaveCount(1);
+  await expect(chatRoot(tab).locator('[role="alert"]')).toHaveCount(0);
+  const [finish] = await finishes(tab);
+  expect(finish?.reason).toBe('length');
+  expect(hub.requests().filter((r) => r.file !== undefined)).toEqual([]);
 });
