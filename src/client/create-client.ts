@@ -158,7 +158,8 @@ export function createQwen3Client(options: Qwen3ClientOptions = {}): Qwen3Client
     void tabLock?.held.then((name) => engine.watchTab(name)).catch(() => undefined);
     void engine
       .engineLock()
-      .then((name) => whenReleased(name, () => (connection.engine === engine ? restartSharedEngine() : undefined)))
+      // Not awaited inside the lock: every tab restarts at once, onto the same new worker.
+      .then((name) => whenReleased(name, () => void (connection.engine === engine ? restartSharedEngine() : undefined)))
       .catch(() => undefined);
   }
 

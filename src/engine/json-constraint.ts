@@ -107,12 +107,11 @@ export class JsonAnswer {
     return this.ready.mask;
   }
 
-  /** Waits for the mask of the current state (before `generate()` starts, when the answer begins at once). */
+  /** Before `generate()` starts: when the answer begins at once (thinking off), waits for its first mask. */
   async prepared(): Promise<void> {
-    this.advance([]);
-    const at = this.accepted;
-    if (this.ready?.at === at || this.matcher.isTerminated() || this.answerFrom([]) === undefined) return;
-    this.ready = { at, mask: await this.matcher.getNextTokenBitmask() };
+    if (this.answerFrom([]) !== 0 || this.matcher.isTerminated()) return;
+    this.asked = 0;
+    this.ready = { at: 0, mask: await this.matcher.getNextTokenBitmask() };
   }
 
   dispose(): void {
