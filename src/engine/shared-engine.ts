@@ -30,7 +30,8 @@ interface PendingLoad {
 export class SharedEngine {
   private nextRequestId = 1;
   private pending: PendingLoad | undefined;
-  private current: { request: LoadRequest; model: LoadedModel } | undefined;
+  /** The model loaded, once a load finished. */
+  private current: LoadedModel | undefined;
   /** Tabs that loaded (or joined) the current model and have not unloaded it. */
   private readonly users = new Set<number>();
 
@@ -50,14 +51,14 @@ export class SharedEngine {
 
   /** `tab`'s load: the current model when it fits, a join of the same load, or a new load when no other tab holds a model. */
   async load(tab: number, request: LoadRequest, onProgress: ProgressSink | undefined, aborted: Promise<never>): Promise<LoadedModel> {
-    if (this.current && !this.pending && fits(request, this.current.model)) {
+    if (this.current && !this.pending && fits(request, this.current)) {
       this.users.add(tab);
-      return this.current.model;
+      return this.current;
     }
     let pending = this.pending;
     if (!pending || !sameModel(request, pending.request)) {
       const others = [...this.users, ...(pending?.waiters ?? [])].filter((other) => other !== tab);
-      if (others.length > 0) throw conflict(request, this.current?.model ?? pending?.request);
+      if (others.length > 0) throw conflict(request, this.current ?? pending?.request);
       pending = this.start(request);
     }
     pending.waiters.add(tab);
@@ -101,7 +102,7 @@ export class SharedEngine {
         for (const listener of pending.listeners) void Promise.resolve(listener(progress)).catch(() => undefined);
       })
       .then((model) => {
-        if (this.pending === pending) this.current = { request, model };
+        if (this.pending === pending) this.current = model;
         return model;
       })
       .finally(() => {
